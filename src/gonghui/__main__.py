@@ -1,0 +1,5 @@
+import sys
+
+from gonghui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,190 @@
+"""Account use cases: signing in (with lock-out and two factors), passwords, and the work of
+the system and security administrators. Every step is audited."""
+
+import datetime
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.accounts.models import User
+from gonghui.core import audit, scope
+from gonghui.core.roles import ADMIN_ROLES, BUSINESS_ROLES, Role, is_security_admin, is_system_admin
+from gonghui.core.sealing import SealedValue
+
+TOTP_ISSUER = "工会工作平台"
+
+
+class LoginRefused(Exception):
+    """Sign-in refused; the message is shown to the person as it is."""
+
+
+def login_check(*, username: str, password: str, request=None) -> User:
+    """Check a username and password. Five failures in a row lock the account for 15
+    minutes; a locked account is refused even with the right password."""
+    username = (username or "").strip()[:150]
+    now = timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        if user is not None and user.locked_until and user.locked_until > now:
+            minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+            audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary="账号锁定期间尝试登录", request=request)
+            raise LoginRefused(f"账号已被锁定，请 {minutes} 分钟后再试")
+        if user is not None and user.is_active and authenticate(request, username=username, password=password) is not None:
+            user.failed_logins = 0
+            user.locked_until = None
+            user.save(update_fields=["failed_logins", "locked_until"])
+            return user
+        if user is None:
+            audit.record(actor=None, actor_name=username, action=audit.Action.LOGIN_FAILED, summary="用户名不存在", request=request)
+            raise LoginRefused("用户名或密码错误")
+        user.failed_logins += 1
+        audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary=f"密码错误(连续第 {user.failed_logins} 次)", request=request)
+        if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
+            user.locked_until = now + datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+            user.failed_logins = 0
+            user.save(update_fields=["failed_logins", "locked_until"])
+            audit.record(actor=user, action=audit.Action.LOCKED, target=user, summary=f"连续 {settings.LOGIN_MAX_FAILURES} 次登录失败，锁定 {settings.LOGIN_LOCK_MINUTES} 分钟", request=request)
+            raise LoginRefused(f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，账号已锁定 {settings.LOGIN_LOCK_MINUTES} 分钟")
+        user.save(update_fields=["failed_logins"])
+        left = settings.LOGIN_MAX_FAILURES - user.failed_logins
+        raise LoginRefused(f"用户名或密码错误，再错 {left} 次账号将被锁定")
+
+
+def needs_two_factor(user: User) -> bool:
+    return user.role in ADMIN_ROLES or settings.REQUIRE_2FA_FOR_ALL or user.totp_enabled
+
+
+def password_expired(user: User) -> bool:
+    if user.must_change_password or user.password_changed_at is None:
+        return True
+    if settings.PASSWORD_MAX_AGE_DAYS <= 0:
+        return False
+    return timezone.now() - user.password_changed_at > datetime.timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
+
+
+def totp_verify(user: User, code: str) -> bool:
+    secret = user.totp_secret.reveal() if isinstance(user.totp_secret, SealedValue) else ""
+    if not secret:
+        return False
+    return pyotp.TOTP(secret).verify((code or "").strip(), valid_window=1)
+
+
+def totp_begin(*, user: User) -> str:
+    """Give the account a new (unconfirmed) secret; returns the otpauth:// URI for the QR."""
+    secret = pyotp.random_base32()
+    user.totp_secret = SealedValue(secret, "secret")
+    user.totp_enabled = False
+    user.save(update_fields=["totp_secret", "totp_enabled"])
+    return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=TOTP_ISSUER)
+
+
+def totp_confirm(*, user: User, code: str, request=None) -> None:
+    if not totp_verify(user, code):
+        raise ValidationError({"code": "动态验证码不正确，请核对手机上的验证器时间后重试"})
+    with transaction.atomic():
+        user.totp_enabled = True
+        user.save(update_fields=["totp_enabled"])
+        audit.record(actor=user, action=audit.Action.TWO_FACTOR, target=user, summary="启用双因素认证", request=request)
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str, request=None) -> None:
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": "原密码不正确"})
+    if old_password == new_password:
+        raise ValidationError({"new_password": "新密码不能与原密码相同"})
+    password_validation.validate_password(new_password, user)
+    user.set_password(new_password)
+    user.password_changed_at = timezone.now()
+    user.must_change_password = False
+    user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    audit.record(actor=user, action=audit.Action.PASSWORD, target=user, summary="修改密码", request=request)
+
+
+# The system administrator: accounts ---------------------------------------------------------
+
+USER_FIELDS = ["username", "display_name", "org", "role", "is_active", "can_reveal"]
+
+
+def _admin_covers(admin: User, org) -> bool:
+    return admin.org_id is not None and org is not None and org.path.startswith(admin.org.path)
+
+
+@transaction.atomic
+def user_create(*, acting_user: User, username: str, display_name: str, org, role: str, password: str, request=None) -> User:
+    """The system administrator opens an account in their subtree. The password is a first
+    password: it must be changed at first sign-in."""
+    if not is_system_admin(acting_user):
+        raise PermissionDenied("只有系统管理员可以开设账号")
+    if not _admin_covers(acting_user, org):
+        raise ValidationError({"org": "所属组织不在您的管辖范围内"})
+    if role not in Role.values:
+        raise ValidationError({"role": "角色不存在"})
+    username = username.strip()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": f"用户名 {username} 已存在"})
+    user = User(username=username, display_name=display_name.strip(), org=org, role=role, must_change_password=True)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.save()
+    audit.record(actor=acting_user, action=audit.Action.CREATE, target=user, summary=f"开设账号 {username}", changes=audit.created(user, USER_FIELDS), request=request)
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, acting_user: User, user: User, active: bool, request=None) -> User:
+    if not is_system_admin(acting_user) or not _admin_covers(acting_user, user.org):
+        raise PermissionDenied("无权操作该账号")
+    if user.pk == acting_user.pk:
+        raise ValidationError({"is_active": "不能停用自己的账号"})
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record(actor=acting_user, action=audit.Action.UPDATE, target=user, summary=f"{'启用' if active else '停用'}账号 {user.username}", request=request)
+    return user
+
+
+@transaction.atomic
+def user_reset_password(*, acting_user: User, user: User, password: str, request=None) -> User:
+    if not is_system_admin(acting_user) or not _admin_covers(acting_user, user.org):
+        raise PermissionDenied("无权操作该账号")
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    user.set_password(password)
+    user.must_change_password = True
+    user.failed_logins = 0
+    user.locked_until = None
+    user.save(update_fields=["password", "must_change_password", "failed_logins", "locked_until"])
+    audit.record(actor=acting_user, action=audit.Action.PASSWORD, target=user, summary=f"重置账号 {user.username} 的密码并解锁", request=request)
+    return user
+
+
+# The security administrator: roles and grants -----------------------------------------------
+
+
+@transaction.atomic
+def user_grant(*, acting_user: User, user: User, role: str, can_reveal: bool, request=None) -> User:
+    """The security administrator sets an account's role and its personal-data grant. The
+    three administrator roles never get the reveal grant, and nobody changes their own."""
+    if not is_security_admin(acting_user) or not _admin_covers(acting_user, user.org):
+        raise PermissionDenied("只有安全管理员可以授权")
+    if user.pk == acting_user.pk:
+        raise ValidationError({"role": "不能给自己授权"})
+    if role not in Role.values:
+        raise ValidationError({"role": "角色不存在"})
+    if can_reveal and role not in BUSINESS_ROLES:
+        raise ValidationError({"can_reveal": "管理员角色不能获得查看完整敏感信息的权限"})
+    before = audit.snapshot(user, USER_FIELDS)
+    user.role, user.can_reveal = role, can_reveal
+    user.save(update_fields=["role", "can_reveal"])
+    audit.record(actor=acting_user, action=audit.Action.GRANT, target=user, summary=f"调整账号 {user.username} 的角色与授权", changes=audit.diff(before, audit.snapshot(user, USER_FIELDS)), request=request)
+    return user
+

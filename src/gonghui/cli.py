@@ -1,0 +1,70 @@
+"""The `gonghui` command.
+
+    gonghui run [--bind 127.0.0.1:8000] [--workers N]   migrate, load the demo city when empty, serve
+    gonghui demo                                         build the demo city (deterministic)
+    gonghui audit verify                                 check the audit chain
+    gonghui rotate-keys                                  new data key; reseal every sealed value
+    gonghui <django command> ...                         any other management command
+"""
+
+import os
+import sys
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    command, rest = argv[0].replace("-", "_"), argv[1:]
+    if command == "run":
+        return serve(rest)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gonghui", command, *rest])
+    return 0
+
+
+def serve(args):
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="gonghui run")
+    parser.add_argument("--bind", default=os.environ.get("GONGHUI_BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("GONGHUI_WORKERS", "2")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("GONGHUI_THREADS", "4")))
+    parser.add_argument("--no-demo", action="store_true", help="do not load the demo city into an empty database")
+    options = parser.parse_args(args)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from gonghui.orgs.models import Org
+
+    if not options.no_demo and not Org.objects.exists():
+        print("数据库为空，正在生成演示城市……", flush=True)
+        call_command("demo")
+    from gonghui.demo.accounts import print_demo_logins
+
+    print_demo_logins()
+    print(f"工会工作平台已启动: http://{options.bind}/", flush=True)
+
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    sys.argv = [
+        "gunicorn", "gonghui.wsgi:application",
+        "--bind", options.bind,
+        "--workers", str(options.workers),
+        "--threads", str(options.threads),
+        "--access-logfile", "-",
+        "--timeout", "120",
+    ]
+    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

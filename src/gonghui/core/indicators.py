@@ -1,0 +1,63 @@
+"""The indicator registry. Each app declares its figures in its own indicators.py:
+
+    @indicator("orgs.unions_primary", "基层工会数", "家", "在范围内、状态为存续的基层工会个数", records=...)
+    def unions_primary(org, period): ...
+
+A figure is a function of a scope (an organisation node, its whole subtree) and a period;
+`records` returns the queryset behind the figure, for drill-down. `stats` only renders.
+"""
+
+import calendar
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    @classmethod
+    def month(cls, year: int, month: int) -> "Period":
+        return cls(datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1]))
+
+    @property
+    def label(self) -> str:
+        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and self.start.year == self.end.year:
+            return f"{self.start.year}年"
+        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    definition: str
+    compute: Callable = field(repr=False)
+    records: Callable | None = field(default=None, repr=False)
+
+    def value(self, org, period: Period):
+        return self.compute(org, period)
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(code: str, name: str, unit: str, definition: str, *, records: Callable | None = None):
+    def register(compute):
+        if code in REGISTRY and REGISTRY[code].compute.__qualname__ != compute.__qualname__:
+            raise ValueError(f"indicator {code} declared twice")
+        REGISTRY[code] = Indicator(code, name, unit, definition, compute, records)
+        return compute
+
+    return register
+
+
+def catalogue() -> list[Indicator]:
+    return sorted(REGISTRY.values(), key=lambda item: item.code)

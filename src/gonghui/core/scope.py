@@ -1,0 +1,50 @@
+"""Scope: an account sees and changes only the subtree of the node it belongs to.
+
+A node's `path` is its materialised path, the ids of its ancestors and itself in fixed-width
+digits ("0000000100000007"); its subtree is the range [path, path + "99999999"], one
+indexed range scan on SQLite and PostgreSQL alike. Digits only, so that the range holds
+under any database collation. Every selector
+filters through here; views never query scoped tables directly. Out of scope answers 404,
+exactly like a missing id.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from gonghui.core.roles import reads_business_data
+
+SEGMENT = 8  # digits per node id in a path
+PATH_END = "9" * SEGMENT  # no id reaches 10^8, so every descendant sorts below path + this
+
+
+def segment(pk: int) -> str:
+    return f"{pk:0{SEGMENT}d}"
+
+
+def subtree_q(path: str, field: str = "path") -> Q:
+    return Q(**{f"{field}__gte": path, f"{field}__lte": path + PATH_END})
+
+
+def within(queryset, root_path: str, *, path_field: str = "org__path"):
+    """Rows of `queryset` whose node lies in the subtree at root_path."""
+    return queryset.filter(subtree_q(root_path, path_field))
+
+
+def visible(queryset, user, *, path_field: str = "org__path"):
+    """The business rows `user` may read: their node's subtree, or nothing at all for an
+    account that does not read business data (the three administrators)."""
+    if not reads_business_data(user) or user.org_id is None:
+        return queryset.none()
+    return within(queryset, user.org.path, path_field=path_field)
+
+
+def get_visible_or_404(queryset, user, *, path_field: str = "org__path", **lookup):
+    obj = visible(queryset, user, path_field=path_field).filter(**lookup).first()
+    if obj is None:
+        raise Http404("记录不存在或不在您的管辖范围内")
+    return obj
+
+
+def covers(user, path: str) -> bool:
+    """Whether `path` lies in the user's subtree (for checking a target before a write)."""
+    return bool(reads_business_data(user) and user.org_id and path.startswith(user.org.path))

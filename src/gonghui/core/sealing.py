@@ -1,0 +1,290 @@
+"""Sealed personal data: encrypted at rest, found by a keyed hash, shown masked.
+
+A sealed column holds `keyid$base64(nonce + ciphertext + tag)`. The key ring lives outside
+the database (GONGHUI_DATA_KEY_FILE); each key names its suite, AES-256-GCM or SM4-GCM,
+so keys can be rotated (`gonghui rotate-keys`) and old values still read. Lookups go
+through a blind index column: HMAC-SHA256 or HMAC-SM3 of the normalised value.
+
+In Python a sealed value is a SealedValue whose str() and repr() are masked, so templates,
+logs, error pages and exports show the masked form unless code calls reveal().
+"""
+
+import base64
+import functools
+import hashlib
+import hmac as std_hmac
+import json
+import logging
+import os
+import re
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as crypto_hmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+SUITES = ("aes-gcm", "sm4-gcm")
+
+
+class SealError(Exception):
+    pass
+
+
+# Key ring ----------------------------------------------------------------------------------
+
+
+def new_key_entry(suite: str) -> dict:
+    if suite not in SUITES:
+        raise ImproperlyConfigured(f"未知的加密算法 {suite}，可选 {', '.join(SUITES)}")
+    size = 32 if suite == "aes-gcm" else 16
+    return {"suite": suite, "key": base64.b64encode(os.urandom(size)).decode()}
+
+
+def new_keyring(suite: str) -> dict:
+    return {
+        "current": "k1",
+        "index_suite": "hmac-sm3" if suite == "sm4-gcm" else "hmac-sha256",
+        "index_key": base64.b64encode(os.urandom(32)).decode(),
+        "keys": {"k1": new_key_entry(suite)},
+    }
+
+
+@functools.cache
+def keyring() -> dict:
+    path = settings.DATA_KEY_FILE
+    if path.exists():
+        ring = json.loads(path.read_text())
+    elif settings.PRODUCTION:
+        raise ImproperlyConfigured(f"数据密钥文件 {path} 不存在")
+    else:
+        ring = new_keyring(settings.SEAL_SUITE)
+        if not settings.TESTING:
+            save_keyring(ring)
+    for key_id, entry in ring["keys"].items():
+        entry["raw"] = base64.b64decode(entry["key"])
+    ring["index_raw"] = base64.b64decode(ring["index_key"])
+    return ring
+
+
+def save_keyring(ring: dict) -> None:
+    path = settings.DATA_KEY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stored = {
+        "current": ring["current"],
+        "index_suite": ring["index_suite"],
+        "index_key": ring["index_key"],
+        "keys": {k: {"suite": v["suite"], "key": v["key"]} for k, v in ring["keys"].items()},
+    }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(stored, indent=2))
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+
+
+def add_key(suite: str) -> str:
+    """Add a new key to the ring and make it current; returns its id."""
+    ring = keyring()
+    number = max(int(k[1:]) for k in ring["keys"]) + 1
+    key_id = f"k{number}"
+    ring["keys"][key_id] = new_key_entry(suite)
+    ring["current"] = key_id
+    save_keyring(ring)
+    keyring.cache_clear()
+    return key_id
+
+
+# Sealing -----------------------------------------------------------------------------------
+
+
+def seal(plain: str, kind: str) -> str:
+    ring = keyring()
+    key_id = ring["current"]
+    entry = ring["keys"][key_id]
+    nonce = os.urandom(12)
+    aad = kind.encode()
+    data = plain.encode()
+    if entry["suite"] == "aes-gcm":
+        body = AESGCM(entry["raw"]).encrypt(nonce, data, aad)
+    else:
+        encryptor = Cipher(algorithms.SM4(entry["raw"]), modes.GCM(nonce)).encryptor()
+        encryptor.authenticate_additional_data(aad)
+        body = encryptor.update(data) + encryptor.finalize() + encryptor.tag
+    return f"{key_id}${base64.b64encode(nonce + body).decode()}"
+
+
+def unseal(stored: str, kind: str) -> str:
+    try:
+        key_id, encoded = stored.split("$", 1)
+        entry = keyring()["keys"][key_id]
+        raw = base64.b64decode(encoded)
+    except (ValueError, KeyError) as exc:
+        raise SealError("密文格式错误或密钥不存在") from exc
+    nonce, body = raw[:12], raw[12:]
+    aad = kind.encode()
+    try:
+        if entry["suite"] == "aes-gcm":
+            return AESGCM(entry["raw"]).decrypt(nonce, body, aad).decode()
+        decryptor = Cipher(algorithms.SM4(entry["raw"]), modes.GCM(nonce, body[-16:])).decryptor()
+        decryptor.authenticate_additional_data(aad)
+        return (decryptor.update(body[:-16]) + decryptor.finalize()).decode()
+    except Exception as exc:  # InvalidTag and friends: the value was tampered with
+        raise SealError("密文校验失败") from exc
+
+
+def key_id_of(stored: str) -> str:
+    return stored.split("$", 1)[0]
+
+
+def blind_index(plain: str, kind: str) -> str:
+    ring = keyring()
+    message = f"{kind}:{plain}".encode()
+    if ring["index_suite"] == "hmac-sm3":
+        mac = crypto_hmac.HMAC(ring["index_raw"], hashes.SM3())
+        mac.update(message)
+        return mac.finalize().hex()[:40]
+    return std_hmac.new(ring["index_raw"], message, hashlib.sha256).hexdigest()[:40]
+
+
+# Masking -----------------------------------------------------------------------------------
+
+
+def mask(plain: str, kind: str) -> str:
+    if not plain:
+        return ""
+    if kind == "id_number" and len(plain) >= 10:
+        return plain[:6] + "*" * (len(plain) - 10) + plain[-4:]
+    if kind == "mobile" and len(plain) >= 7:
+        return plain[:3] + "****" + plain[-4:]
+    if kind == "bank_account" and len(plain) > 4:
+        return "*" * (len(plain) - 4) + plain[-4:]
+    return "******"
+
+
+class SealedValue:
+    """A personal-data value that prints masked. Call reveal() for the whole value, and only
+    where the acting user may see it and the reveal is audited."""
+
+    __slots__ = ("_plain", "kind")
+
+    def __init__(self, plain: str, kind: str):
+        self._plain = plain
+        self.kind = kind
+
+    def reveal(self) -> str:
+        return self._plain
+
+    @property
+    def masked(self) -> str:
+        return mask(self._plain, self.kind)
+
+    def __str__(self):
+        return self.masked
+
+    def __repr__(self):
+        return f"<SealedValue {self.masked}>"
+
+    def __bool__(self):
+        return bool(self._plain)
+
+    def __eq__(self, other):
+        if isinstance(other, SealedValue):
+            return self._plain == other._plain and self.kind == other.kind
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.kind, self._plain))
+
+
+class SealedField(models.TextField):
+    """A text column stored sealed. Queries cannot compare it; use its BlindIndexField."""
+
+    def __init__(self, *args, kind: str, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["kind"] = self.kind
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        if not value:
+            return SealedValue("", self.kind)
+        return SealedValue(unseal(value, self.kind), self.kind)
+
+    def to_python(self, value):
+        if isinstance(value, SealedValue):
+            return value
+        return SealedValue("" if value is None else str(value), self.kind)
+
+    def get_prep_value(self, value):
+        if isinstance(value, SealedValue):
+            value = value.reveal()
+        if not value:
+            return ""
+        return seal(str(value), self.kind)
+
+    def value_to_string(self, obj):
+        return str(self.value_from_object(obj))
+
+
+class BlindIndexField(models.CharField):
+    """The keyed hash of a sealed field, kept up to date on every save and bulk write."""
+
+    def __init__(self, *args, source: str, **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key in ("max_length", "blank", "default", "editable"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        sealed = getattr(model_instance, self.source)
+        source_field = model_instance._meta.get_field(self.source)
+        plain = sealed.reveal() if isinstance(sealed, SealedValue) else (sealed or "")
+        value = blind_index(plain, source_field.kind) if plain else ""
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def index_for(model, field_name: str, plain: str) -> str:
+    """The blind index to look up `plain` in `model.field_name` (a SealedField)."""
+    return blind_index(plain, model._meta.get_field(field_name).kind)
+
+
+# Logs --------------------------------------------------------------------------------------
+
+_ID_IN_TEXT = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])")
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
+
+
+def mask_text(text: str) -> str:
+    text = _ID_IN_TEXT.sub(r"\1********\2", text)
+    return _MOBILE_IN_TEXT.sub(r"\1****\2", text)
+
+
+class MaskPersonalDataFilter(logging.Filter):
+    """Masks anything shaped like an ID or mobile number before a log line is written."""
+
+    def filter(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True
+        masked = mask_text(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True

@@ -16,13 +16,28 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/gonghui run
 
+# The suite on SQLite, or on the database GONGHUI_DATABASE_URL names (PostgreSQL). Exit code
+# 5 (no tests collected) fails too, with a word on why: a run that tested nothing passes nothing.
+TEST_WORKERS ?= 2
 test: $(STAMP) lint
-	GONGHUI_TESTING=1 $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	@url="$${GONGHUI_DATABASE_URL:-}"; if [ -n "$$url" ]; then db="$${url%%:*} $${url##*@}"; else db="SQLite (in memory)"; fi; \
+	echo "== make test on $$db, $(TEST_WORKERS) workers"
+	@GONGHUI_TESTING=1 $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5); check PYTEST_ARGS='$(PYTEST_ARGS)'" >&2; fi; \
+	exit $$rc
 
 lint: $(STAMP)
 	$(BIN)/lint-imports --config pyproject.toml
 
-bench: $(STAMP)
+# The benchmarks add their peer (django-import-export) on top of the dev install.
+BENCH_STAMP := $(VENV)/.bench-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@rm -f $(VENV)/.bench-*
+	@touch $@
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench $(ONLY)
 
 demo: $(STAMP)

@@ -1,6 +1,8 @@
 """The `gonghui` command.
 
     gonghui run [--bind 127.0.0.1:8000] [--workers N]   migrate, load the demo city when empty, serve
+                                                         (and start the background worker for imports)
+    gonghui import <spec> FILE --union CODE [--mode all|valid] [--user NAME]   import Excel/CSV
     gonghui demo                                         build the demo city (deterministic)
     gonghui audit verify                                 check the audit chain
     gonghui rotate-keys                                  new data key; reseal every sealed value
@@ -46,11 +48,20 @@ def serve(args):
 
     if not options.no_demo and not Org.objects.exists():
         print("数据库为空，正在生成演示城市……", flush=True)
-        call_command("demo")
-    from gonghui.demo.accounts import print_demo_logins
+        call_command("demo")  # prints the demo logins itself
+    else:
+        from gonghui.demo.accounts import print_demo_logins
 
-    print_demo_logins()
+        print_demo_logins()
     print(f"工会工作平台已启动: http://{options.bind}/", flush=True)
+
+    # Imports and other background tasks run in the database-queue worker, started beside
+    # the web server so that a bare machine needs nothing else; it stops with it.
+    import atexit
+    import subprocess
+
+    worker = subprocess.Popen([sys.executable, "-m", "gonghui", "db_worker", "--queue-name", "*"])
+    atexit.register(_stop_worker, worker)
 
     from gunicorn.app.wsgiapp import WSGIApplication
 
@@ -62,8 +73,20 @@ def serve(args):
         "--access-logfile", "-",
         "--timeout", "120",
     ]
-    WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
+    try:
+        WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
+    finally:
+        _stop_worker(worker)
     return 0
+
+
+def _stop_worker(worker) -> None:
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)  # the worker finishes the batch it is writing
+        except Exception:
+            worker.kill()
 
 
 if __name__ == "__main__":

@@ -62,9 +62,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "template_partials",
+    "ninja",  # so /api/v1/docs serves its bundled Swagger UI instead of loading it from a CDN
+    "django_tasks",
+    "django_tasks_db",
     "gonghui.core",
     "gonghui.orgs",
     "gonghui.accounts",
+    "gonghui.members",
+    "gonghui.cards",
     "gonghui.demo",
 ]
 
@@ -87,7 +92,7 @@ WSGI_APPLICATION = "gonghui.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -96,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gonghui.core.navigation.navigation",
             ],
-            "builtins": ["gonghui.core.templatetags.core_tags"],
+            "builtins": ["gonghui.core.templatetags.core_tags", "template_partials.templatetags.partials"],
         },
     },
 ]
@@ -107,7 +112,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # A large page cache: bulk imports insert into indexes of random keys (blind indexes),
+        # which with SQLite's 2 MB default spill to disk over and over.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -116,7 +123,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "gonghui.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "gonghui.accounts.passwords.CharacterClassValidator"},
     {"NAME": "gonghui.accounts.passwords.NotUsernameValidator"},
 ]
@@ -139,6 +146,8 @@ PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGHUI_PASSWORD_MAX_AGE_DAYS", "90"
 REQUIRE_2FA_FOR_ALL = env_flag("GONGHUI_REQUIRE_2FA_FOR_ALL")
 AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("GONGHUI_AUDIT_RETENTION_DAYS", "180")))
 SEAL_SUITE = os.environ.get("GONGHUI_SEAL_SUITE", "aes-gcm")  # or "sm4-gcm"
+# The year the home page's figures default to (the demo city is the report's year, 2012).
+REPORT_YEAR = int(os.environ.get("GONGHUI_REPORT_YEAR", "2012"))
 EXPORT_MAX_ROWS = int(os.environ.get("GONGHUI_EXPORT_MAX_ROWS", "1000000"))
 
 CONTENT_SECURITY_POLICY = {
@@ -151,6 +160,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Background work (imports): a queue in the database itself, so the embedded default needs
+# no extra service; `gonghui run` starts its worker (`db_worker`) next to the web server.
+# Tests run each task at once, in the test's own transaction.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if TESTING:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -158,6 +174,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The vendored front-end (Bootstrap, htmx, ECharts) lives in the project package, not in an app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -94,3 +94,20 @@ class CityFactory:
             city.enterprises.append(make_enterprise(org=town, town=town, number=number, formation="none"))
             number += 1
         return city
+
+
+def id_number(sequence: int, birth: str = "19850315", region: str = "330282") -> str:
+    """A generated ID number with a correct check digit (never a real person's)."""
+    from gonghui.core.validators import id_number_check_char
+
+    first17 = f"{region}{birth}{sequence % 1000:03d}"
+    return first17 + id_number_check_char(first17)
+
+
+def member_data(sequence: int, **extra) -> dict:
+    import datetime
+
+    data = {"name": f"会员{sequence}", "id_number": id_number(sequence), "mobile": f"1380000{sequence:04d}", "ethnicity": "汉族",
+            "education": "senior", "household": "urban", "joined_on": datetime.date(2010, 5, 1), "enterprise": None}
+    data.update(extra)
+    return data

@@ -10,5 +10,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("gonghui.accounts.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
+    path("imports/", include("gonghui.core.imports.urls")),
+    path("members/", include("gonghui.members.urls")),
+    path("cards/", include("gonghui.cards.urls")),
     path("api/v1/", api.urls),
 ]

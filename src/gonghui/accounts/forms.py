@@ -28,8 +28,7 @@ class PasswordChangeForm(forms.Form):
 class UserCreateForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150, widget=forms.TextInput(attrs={"class": "form-control"}))
     display_name = forms.CharField(label="姓名", max_length=40, widget=forms.TextInput(attrs={"class": "form-control"}))
-    org_code = forms.CharField(label="所属组织编码", max_length=32, widget=forms.TextInput(attrs={"class": "form-control"}))
-    role = forms.ChoiceField(label="角色", choices=Role.choices, widget=forms.Select(attrs={"class": "form-select"}))
+    org_code = forms.CharField(label="所属组织编码", max_length=32, widget=forms.TextInput(attrs={"class": "form-control"}), help_text="新账号在安全管理员授予角色之前不能使用任何业务功能")
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}), help_text="首次登录时须修改")
 
 

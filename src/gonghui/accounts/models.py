@@ -19,6 +19,11 @@ class User(AbstractUser):
     must_change_password = models.BooleanField("下次登录须改密码", default=True)
     totp_secret = SealedField("双因素密钥", kind="secret")
     totp_enabled = models.BooleanField("已启用双因素认证", default=False)
+    totp_last_step = models.BigIntegerField("最近使用的动态码时间步", default=0)  # a code is accepted once
+    # Accounts from outside the federation: a merchant account belongs to a partner unit of
+    # the service card, a member account to the member whose e-card it shows.
+    partner = models.ForeignKey("cards.Partner", verbose_name="合作单位", null=True, blank=True, on_delete=models.PROTECT, related_name="merchant_accounts")
+    member = models.OneToOneField("members.Member", verbose_name="会员", null=True, blank=True, on_delete=models.PROTECT, related_name="ecard_account")
 
     objects = UserManager()
 

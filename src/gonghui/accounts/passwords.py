@@ -5,6 +5,22 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.exceptions import ValidationError
 
 
+class MinimumLengthValidator:
+    """Django's length rule with its message in Chinese: Django 5.2 changed the English
+    message, and its zh_Hans catalogue still translates only the old one, so the stock
+    validator refuses a short password in English."""
+
+    def __init__(self, min_length=8):
+        self.min_length = min_length
+
+    def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(f"密码太短，至少须 {self.min_length} 个字符", code="password_too_short", params={"min_length": self.min_length})
+
+    def get_help_text(self):
+        return f"密码至少 {self.min_length} 个字符"
+
+
 class CharacterClassValidator:
     def validate(self, password, user=None):
         classes = [

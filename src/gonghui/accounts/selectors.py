@@ -2,6 +2,7 @@ from gonghui.accounts.models import User
 from gonghui.core import scope
 from gonghui.core.models import AuditEntry
 from gonghui.core.roles import is_audit_admin, is_security_admin, is_system_admin
+from django.db.models import Q
 from django.http import Http404
 
 
@@ -20,10 +21,15 @@ def user_get_managed(acting_user: User, user_id) -> User:
 
 
 def audit_entries(acting_user: User):
-    """The audit trail, for the audit administrator only."""
-    if not is_audit_admin(acting_user):
+    """The audit trail, for the audit administrator only: the entries of accounts in their
+    subtree; the federation's audit administrator also sees the system's own entries and
+    failed sign-ins of unknown names (entries with no node)."""
+    if not is_audit_admin(acting_user) or acting_user.org_id is None:
         return AuditEntry.objects.none()
-    return AuditEntry.objects.all()
+    mine = scope.subtree_q(acting_user.org.path, "actor_org_path")
+    if acting_user.org.parent_id is None:
+        mine |= Q(actor_org_path="")
+    return AuditEntry.objects.filter(mine)
 
 
 def audit_entry_get(acting_user: User, entry_id) -> AuditEntry:

@@ -2,6 +2,7 @@
 the system and security administrators. Every step is audited."""
 
 import datetime
+import hmac as std_hmac
 
 import pyotp
 from django.conf import settings
@@ -26,32 +27,48 @@ def login_check(*, username: str, password: str, request=None) -> User:
     """Check a username and password. Five failures in a row lock the account for 15
     minutes; a locked account is refused even with the right password."""
     username = (username or "").strip()[:150]
-    now = timezone.now()
+    # The refusal is raised only after the transaction has committed: raised inside it, the
+    # failure count, the lock and their audit entries would all be rolled back.
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
-        if user is not None and user.locked_until and user.locked_until > now:
-            minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-            audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary="账号锁定期间尝试登录", request=request)
-            raise LoginRefused(f"账号已被锁定，请 {minutes} 分钟后再试")
-        if user is not None and user.is_active and authenticate(request, username=username, password=password) is not None:
-            user.failed_logins = 0
-            user.locked_until = None
-            user.save(update_fields=["failed_logins", "locked_until"])
-            return user
-        if user is None:
-            audit.record(actor=None, actor_name=username, action=audit.Action.LOGIN_FAILED, summary="用户名不存在", request=request)
-            raise LoginRefused("用户名或密码错误")
-        user.failed_logins += 1
-        audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary=f"密码错误(连续第 {user.failed_logins} 次)", request=request)
-        if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-            user.locked_until = now + datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-            user.failed_logins = 0
-            user.save(update_fields=["failed_logins", "locked_until"])
-            audit.record(actor=user, action=audit.Action.LOCKED, target=user, summary=f"连续 {settings.LOGIN_MAX_FAILURES} 次登录失败，锁定 {settings.LOGIN_LOCK_MINUTES} 分钟", request=request)
-            raise LoginRefused(f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，账号已锁定 {settings.LOGIN_LOCK_MINUTES} 分钟")
-        user.save(update_fields=["failed_logins"])
-        left = settings.LOGIN_MAX_FAILURES - user.failed_logins
-        raise LoginRefused(f"用户名或密码错误，再错 {left} 次账号将被锁定")
+        refusal = _password_step(user, username=username, password=password, request=request)
+    if refusal:
+        raise LoginRefused(refusal)
+    return user
+
+
+def _password_step(user: User | None, *, username: str, password: str, request) -> str:
+    """Checks the password and records the outcome; returns the refusal message, or "" on success."""
+    now = timezone.now()
+    if user is not None and user.locked_until and user.locked_until > now:
+        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary="账号锁定期间尝试登录", request=request)
+        return f"账号已被锁定，请 {minutes} 分钟后再试"
+    if user is not None and user.is_active and authenticate(request, username=username, password=password) is not None:
+        user.failed_logins = 0
+        user.locked_until = None
+        user.save(update_fields=["failed_logins", "locked_until"])
+        return ""
+    if user is None:
+        audit.record(actor=None, actor_name=username, action=audit.Action.LOGIN_FAILED, summary="用户名不存在", request=request)
+        return "用户名或密码错误"
+    return _count_failure(user, summary="密码错误", wrong="用户名或密码错误", request=request)
+
+
+def _count_failure(user: User, *, summary: str, wrong: str, request) -> str:
+    """One more failed sign-in step (password or dynamic code); the fifth in a row locks the
+    account. Call inside a transaction that commits; returns the refusal message."""
+    user.failed_logins += 1
+    audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary=f"{summary}(连续第 {user.failed_logins} 次)", request=request)
+    if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
+        user.locked_until = timezone.now() + datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+        user.failed_logins = 0
+        user.save(update_fields=["failed_logins", "locked_until"])
+        audit.record(actor=user, action=audit.Action.LOCKED, target=user, summary=f"连续 {settings.LOGIN_MAX_FAILURES} 次登录失败，锁定 {settings.LOGIN_LOCK_MINUTES} 分钟", request=request)
+        return f"连续 {settings.LOGIN_MAX_FAILURES} 次{summary}，账号已锁定 {settings.LOGIN_LOCK_MINUTES} 分钟"
+    user.save(update_fields=["failed_logins"])
+    left = settings.LOGIN_MAX_FAILURES - user.failed_logins
+    return f"{wrong}，再错 {left} 次账号将被锁定"
 
 
 def needs_two_factor(user: User) -> bool:
@@ -67,10 +84,42 @@ def password_expired(user: User) -> bool:
 
 
 def totp_verify(user: User, code: str) -> bool:
+    """Whether `code` is the account's current dynamic code (one step of clock drift either
+    way) and has not been used before; a code that passes is used up."""
     secret = user.totp_secret.reveal() if isinstance(user.totp_secret, SealedValue) else ""
-    if not secret:
+    code = (code or "").strip()
+    if not secret or not code.isdigit():
         return False
-    return pyotp.TOTP(secret).verify((code or "").strip(), valid_window=1)
+    totp = pyotp.TOTP(secret)
+    now = timezone.now()
+    current = totp.timecode(now)
+    for step in (current - 1, current, current + 1):
+        if step > user.totp_last_step and std_hmac.compare_digest(totp.generate_otp(step), code):
+            user.totp_last_step = step
+            user.save(update_fields=["totp_last_step"])
+            return True
+    return False
+
+
+def second_factor_check(*, user: User, code: str, request=None) -> None:
+    """Check the dynamic code of the second sign-in step. Wrong codes count toward the same
+    lock-out as wrong passwords, so six digits cannot be guessed at leisure."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        now = timezone.now()
+        if user.locked_until and user.locked_until > now:
+            minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+            audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary="账号锁定期间尝试动态验证码", request=request)
+            refusal = f"账号已被锁定，请 {minutes} 分钟后再试"
+        elif totp_verify(user, code):
+            if user.failed_logins:
+                user.failed_logins = 0
+                user.save(update_fields=["failed_logins"])
+            refusal = ""
+        else:
+            refusal = _count_failure(user, summary="动态验证码错误", wrong="动态验证码不正确", request=request)
+    if refusal:
+        raise LoginRefused(refusal)
 
 
 def totp_begin(*, user: User) -> str:
@@ -97,7 +146,10 @@ def password_change(*, user: User, old_password: str, new_password: str, request
         raise ValidationError({"old_password": "原密码不正确"})
     if old_password == new_password:
         raise ValidationError({"new_password": "新密码不能与原密码相同"})
-    password_validation.validate_password(new_password, user)
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from None
     user.set_password(new_password)
     user.password_changed_at = timezone.now()
     user.must_change_password = False
@@ -115,33 +167,38 @@ def _admin_covers(admin: User, org) -> bool:
 
 
 @transaction.atomic
-def user_create(*, acting_user: User, username: str, display_name: str, org, role: str, password: str, request=None) -> User:
-    """The system administrator opens an account in their subtree. The password is a first
-    password: it must be changed at first sign-in."""
+def user_create(*, acting_user: User, username: str, display_name: str, org, password: str, request=None) -> User:
+    """The system administrator opens an account in their subtree. It holds no role until the
+    security administrator grants one (三员分立: who opens accounts does not grant rights), and
+    its first password must be changed at first sign-in."""
     if not is_system_admin(acting_user):
         raise PermissionDenied("只有系统管理员可以开设账号")
     if not _admin_covers(acting_user, org):
         raise ValidationError({"org": "所属组织不在您的管辖范围内"})
-    if role not in Role.values:
-        raise ValidationError({"role": "角色不存在"})
     username = username.strip()
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": f"用户名 {username} 已存在"})
-    user = User(username=username, display_name=display_name.strip(), org=org, role=role, must_change_password=True)
+    user = User(username=username, display_name=display_name.strip(), org=org, role=Role.NONE, must_change_password=True)
     try:
         password_validation.validate_password(password, user)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from None
     user.set_password(password)
     user.save()
-    audit.record(actor=acting_user, action=audit.Action.CREATE, target=user, summary=f"开设账号 {username}", changes=audit.created(user, USER_FIELDS), request=request)
+    audit.record(actor=acting_user, action=audit.Action.CREATE, target=user, summary=f"开设账号 {username}(待安全管理员授权)", changes=audit.created(user, USER_FIELDS), request=request)
     return user
+
+
+def _system_admin_may_manage(acting_user: User, user: User) -> bool:
+    """Within their subtree, and never the administrators' own accounts: the system
+    administrator cannot lock out or take over the security or audit administrator."""
+    return is_system_admin(acting_user) and _admin_covers(acting_user, user.org) and user.role not in ADMIN_ROLES
 
 
 @transaction.atomic
 def user_set_active(*, acting_user: User, user: User, active: bool, request=None) -> User:
-    if not is_system_admin(acting_user) or not _admin_covers(acting_user, user.org):
-        raise PermissionDenied("无权操作该账号")
+    if not _system_admin_may_manage(acting_user, user):
+        raise PermissionDenied("无权操作该账号(管理员账号不能由系统管理员停用或重置)")
     if user.pk == acting_user.pk:
         raise ValidationError({"is_active": "不能停用自己的账号"})
     user.is_active = active
@@ -152,8 +209,8 @@ def user_set_active(*, acting_user: User, user: User, active: bool, request=None
 
 @transaction.atomic
 def user_reset_password(*, acting_user: User, user: User, password: str, request=None) -> User:
-    if not is_system_admin(acting_user) or not _admin_covers(acting_user, user.org):
-        raise PermissionDenied("无权操作该账号")
+    if not _system_admin_may_manage(acting_user, user):
+        raise PermissionDenied("无权操作该账号(管理员账号不能由系统管理员停用或重置)")
     try:
         password_validation.validate_password(password, user)
     except ValidationError as exc:

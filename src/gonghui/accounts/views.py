@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
@@ -65,11 +66,16 @@ def two_factor_view(request):
                 attach_errors(form, exc)
             else:
                 return _finish_login(request, user)
-        elif services.totp_verify(user, code):
-            return _finish_login(request, user)
         else:
-            audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary="动态验证码错误", request=request)
-            form.add_error("code", "动态验证码不正确")
+            try:
+                services.second_factor_check(user=user, code=code, request=request)
+            except services.LoginRefused as refused:
+                form.add_error("code", str(refused))
+                if User.objects.filter(pk=user.pk, locked_until__gt=timezone.now()).exists():
+                    # Locked: the password step must be passed again once the lock ends.
+                    request.session.pop("pending_user_id", None)
+            else:
+                return _finish_login(request, user)
     qr_svg = segno.make(uri).svg_inline(scale=4) if uri else None
     secret = user.totp_secret.reveal() if enrolling and user.totp_secret else None
     return render(request, "accounts/two_factor.html", {"form": form, "enrolling": enrolling, "qr_svg": qr_svg, "secret": secret, "title": "双因素认证"})
@@ -142,7 +148,7 @@ def user_create(request):
         data = form.cleaned_data
         org = Org.objects.filter(code=data["org_code"].strip()).first()
         try:
-            user = services.user_create(acting_user=request.user, username=data["username"], display_name=data["display_name"], org=org, role=data["role"], password=data["password"], request=request)
+            user = services.user_create(acting_user=request.user, username=data["username"], display_name=data["display_name"], org=org, password=data["password"], request=request)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -1,12 +1,13 @@
 """The audit trail: append-only, hash-chained, written in the same transaction as the change.
 
-Every service calls `record(...)` inside its transaction. Each entry's hash covers its own
-content and the previous entry's hash, so `gonghui audit verify` finds any entry edited,
+Every service calls `record(...)` inside its transaction. Each entry's hash (an HMAC keyed
+from the key ring outside the database) covers its own content and the previous entry's hash, so `gonghui audit verify` finds any entry edited,
 removed or reordered. Database triggers refuse UPDATE and DELETE on the table as well.
 """
 
 import datetime
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 
@@ -14,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gonghui.core.models import AuditEntry, AuditHead
-from gonghui.core.sealing import SealedValue, mask_text
+from gonghui.core.sealing import SealedValue, keyring, mask_text
 
 GENESIS = "0" * 64
 _LOCK_KEY = 4_711_2013  # PostgreSQL advisory lock serialising appends to the chain
@@ -84,6 +85,12 @@ def created(instance, fields: Iterable[str]) -> dict:
     return diff({}, snapshot(instance, fields))
 
 
+def _chain_key() -> bytes:
+    # Keyed with a key kept outside the database: whoever can write the table but not read the
+    # key file cannot forge a chain that verifies.
+    return hashlib.sha256(b"gonghui-audit-chain:" + keyring()["index_raw"]).digest()
+
+
 def entry_hash(entry: AuditEntry) -> str:
     content = {
         "seq": entry.seq,
@@ -100,7 +107,7 @@ def entry_hash(entry: AuditEntry) -> str:
         "prev_hash": entry.prev_hash,
     }
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hmac.new(_chain_key(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
 def client_ip(request) -> str:

@@ -57,6 +57,7 @@ class Listing:
     columns: Sequence[Column]
     search_fields: Sequence[str] = ()
     search_hint: str = "搜索"
+    searched_by_view: bool = False  # the view applies ?q= itself (e.g. through a blind index)
     filters: Sequence[Filter] = ()
     default_sort: str = "-id"
     per_page: int = 50
@@ -90,6 +91,7 @@ class Listing:
             for obj in page.object_list
         ]
         ctx = {
+            "show_search": bool(self.search_fields) or self.searched_by_view,
             "title": title,
             "listing": self,
             "page": page,

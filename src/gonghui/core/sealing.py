@@ -79,7 +79,11 @@ def save_keyring(ring: dict) -> None:
         "keys": {k: {"suite": v["suite"], "key": v["key"]} for k, v in ring["keys"].items()},
     }
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(stored, indent=2))
+    # Created 0600 from the start: written first and chmod-ed after, the keys would be
+    # readable by anyone on the machine for a moment.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(json.dumps(stored, indent=2))
     os.chmod(tmp, 0o600)
     tmp.replace(path)
 
@@ -268,7 +272,9 @@ def index_for(model, field_name: str, plain: str) -> str:
 # Logs --------------------------------------------------------------------------------------
 
 _ID_IN_TEXT = re.compile(r"(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])")
-_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])(1[3-9]\d)\d{4}(\d{4})(?![0-9])")
+# Mobiles are written with a country prefix (+86, 0086, 86) and with spaces or hyphens as
+# often as bare, so all of those forms are masked too.
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])((?:(?:\+|00)?86[ -]?)?1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?![0-9])")
 
 
 def mask_text(text: str) -> str:
@@ -277,7 +283,8 @@ def mask_text(text: str) -> str:
 
 
 class MaskPersonalDataFilter(logging.Filter):
-    """Masks anything shaped like an ID or mobile number before a log line is written."""
+    """Masks anything shaped like an ID or mobile number before a log line is written,
+    in the message and in the traceback of a logged exception alike."""
 
     def filter(self, record):
         try:
@@ -287,4 +294,10 @@ class MaskPersonalDataFilter(logging.Filter):
         masked = mask_text(message)
         if masked != message:
             record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:
+            # Formatters print exc_text when it is set, so the masked traceback is what
+            # reaches the log; an exception message often carries the offending input.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
         return True

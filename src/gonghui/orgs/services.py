@@ -9,7 +9,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 
 from gonghui.core import audit, scope
-from gonghui.core.validators import clean_credit_code, credit_code_check_ok
+from gonghui.core.validators import clean_credit_code, credit_code_check_ok, normalise
 from gonghui.orgs import permissions
 from gonghui.orgs.models import KINDS_BY_LEVEL, Enterprise, Formation, LegalPersonRegistration, Level, Org, OrgKind
 
@@ -106,7 +106,8 @@ def org_move(*, acting_user, org: Org, new_parent: Org, request=None) -> Org:
     return org
 
 
-def _formation_for(org: Org) -> str:
+def formation_for(org: Org) -> str:
+    """How an enterprise filed under `org` is covered (also used by the enterprise import)."""
     if org.level == Level.PRIMARY:
         return Formation.SINGLE
     if org.level == Level.JOINT and org.kind in {OrgKind.REGIONAL, OrgKind.INDUSTRY, OrgKind.VILLAGE, OrgKind.COMMUNITY}:
@@ -117,16 +118,19 @@ def _formation_for(org: Org) -> str:
 def _clean_enterprise(acting_user, data: dict, *, accept_flagged: bool, existing: Enterprise | None) -> dict:
     errors = {}
     cleaned = dict(data)
+    can_accept = permissions.can_accept_flagged_credit_code(acting_user)
+    # A flagged code a reviewer accepted earlier stays accepted while it is unchanged.
+    already_accepted = existing is not None and existing.credit_code_flagged and normalise(data.get("credit_code")) == existing.credit_code
     try:
-        cleaned["credit_code"] = clean_credit_code(data.get("credit_code"), allow_bad_check_char=accept_flagged)
+        cleaned["credit_code"] = clean_credit_code(data.get("credit_code"), allow_bad_check_char=already_accepted or (accept_flagged and can_accept))
     except ValidationError as exc:
-        if exc.code == "check_char" and not permissions.can_accept_flagged_credit_code(acting_user):
+        if exc.code == "check_char" and accept_flagged and not can_accept:
+            errors["credit_code"] = "只有审核人可以确认校验位存疑的早期试点代码"
+        elif exc.code == "check_char":
             errors["credit_code"] = "统一社会信用代码校验位错误(早期试点代码须由审核人确认后录入)"
         else:
             errors["credit_code"] = exc.messages[0]
     else:
-        if accept_flagged and not permissions.can_accept_flagged_credit_code(acting_user):
-            errors["credit_code"] = "只有审核人可以确认校验位存疑的代码"
         duplicate = Enterprise.objects.filter(credit_code=cleaned["credit_code"])
         if existing is not None:
             duplicate = duplicate.exclude(pk=existing.pk)
@@ -145,7 +149,7 @@ def _clean_enterprise(acting_user, data: dict, *, accept_flagged: bool, existing
     if errors:
         raise ValidationError(errors)
     cleaned["name"] = data["name"].strip()
-    cleaned["formation"] = _formation_for(org)
+    cleaned["formation"] = formation_for(org)
     if cleaned["formation"] == Formation.SINGLE:
         taken = Enterprise.objects.filter(org=org, formation=Formation.SINGLE)
         if existing is not None:
@@ -154,7 +158,7 @@ def _clean_enterprise(acting_user, data: dict, *, accept_flagged: bool, existing
             raise ValidationError({"org": f"基层工会「{org.name}」已对应一家单建企业"})
     flagged = not credit_code_check_ok(cleaned["credit_code"])
     cleaned["credit_code_flagged"] = flagged
-    cleaned["credit_code_accepted_by"] = acting_user if flagged else None
+    cleaned["credit_code_accepted_by"] = (existing.credit_code_accepted_by if already_accepted else acting_user) if flagged else None
     return cleaned
 
 
@@ -177,11 +181,7 @@ def enterprise_update(*, acting_user, enterprise: Enterprise, data: dict, accept
         raise PermissionDenied("无权修改该企业")
     with transaction.atomic():
         enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-        if enterprise.credit_code_flagged and data.get("credit_code") == enterprise.credit_code:
-            accept_flagged = True  # already accepted by a reviewer; an unchanged code stays accepted
         cleaned = _clean_enterprise(acting_user, data, accept_flagged=accept_flagged, existing=enterprise)
-        if enterprise.credit_code_flagged and cleaned["credit_code"] == enterprise.credit_code:
-            cleaned["credit_code_accepted_by"] = enterprise.credit_code_accepted_by
         before = audit.snapshot(enterprise, ENTERPRISE_FIELDS)
         for name, value in cleaned.items():
             setattr(enterprise, name, value)

@@ -21,11 +21,14 @@ class Command(BaseCommand):
             if not fields:
                 continue
             names = [f.name for f in fields]
-            pks = list(model.objects.values_list("pk", flat=True))
+            # The base manager: a default manager that hides rows (inactive, archived) must not
+            # leave them sealed under the old key.
+            manager = model._base_manager
+            pks = list(manager.values_list("pk", flat=True))
             for start in range(0, len(pks), options["batch"]):
                 with transaction.atomic():
-                    rows = list(model.objects.filter(pk__in=pks[start : start + options["batch"]]).only("pk", *names))
-                    model.objects.bulk_update(rows, names)
+                    rows = list(manager.filter(pk__in=pks[start : start + options["batch"]]).only("pk", *names))
+                    manager.bulk_update(rows, names)
                     total += len(rows)
         audit.record(actor=None, actor_name="system", action=audit.Action.KEY_ROTATION, summary=f"启用新数据密钥 {key_id}({options['suite']})，重新加密 {total} 行")
         self.stdout.write(f"已启用新密钥 {key_id}({options['suite']})，重新加密 {total} 行")

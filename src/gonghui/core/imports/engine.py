@@ -1,0 +1,555 @@
+"""The two passes over an uploaded file: validate (preview counts, error workbook), then
+import (write in batches). Both re-read the file row by row; neither holds the file.
+
+Called by the background tasks (tasks.py) and by `gonghui import` directly. Each pass first
+claims the job with a conditional UPDATE of its status, so that two clicks, two workers or a
+worker and the command line never run the same pass twice; the claim leaves a `run_token`
+that every later write checks, so a process that lost its claim (taken over after it stalled)
+can never commit another batch.
+"""
+
+import logging
+import os
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable
+
+import xlsxwriter
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gonghui.core import audit
+from gonghui.core.cells import cell_text
+from gonghui.core.export import write_rows
+from gonghui.core.imports import storage
+from gonghui.core.imports.reader import BadFile, Table, max_rows, open_table
+from gonghui.core.imports.spec import ImportSpec, RowError, get_spec
+from gonghui.core.models import ImportJob, ImportMode, ImportStatus
+
+logger = logging.getLogger(__name__)
+
+HEADER_SCAN_ROWS = 10  # a title row or two may stand above the headers
+ERROR_SAMPLE = 100  # errors kept on the job for the page; all of them go to the workbook
+ERROR_COLUMN = "错误原因"
+ROW_COLUMN = "原行号"
+PROGRESS_EVERY = 0.5  # seconds between progress writes
+
+Progress = Callable[[dict], None]
+
+
+class _Superseded(Exception):
+    """Another process now owns the job (its run_token changed)."""
+
+
+class _RowsRejected(Exception):
+    """All-or-nothing import with bad rows: roll everything back."""
+
+
+# Headers ----------------------------------------------------------------------------------------
+
+
+def normalise_header(text) -> str:
+    """Header text as compared: full-width to half-width, no spaces, no required-marks."""
+    text = unicodedata.normalize("NFKC", cell_text(text))
+    for noise in ("(必填)", "(选填)", "(可选)", "*"):
+        text = text.replace(noise, "")
+    return "".join(text.split()).casefold()
+
+
+def header_lookup(spec: ImportSpec) -> dict[str, str]:
+    lookup = {}
+    for column in spec.columns:
+        for name in (column.header, *column.synonyms):
+            lookup.setdefault(normalise_header(name), column.key)
+    return lookup
+
+
+def _merged_in_row(table: Table, row_number: int) -> list[str]:
+    spans = []
+    for (r1, c1), (r2, c2) in table.merged:
+        if r1 <= row_number - 1 <= r2:
+            spans.append(f"{_column_letter(c1)}{r1 + 1}:{_column_letter(c2)}{r2 + 1}")
+    return spans
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def find_header(spec: ImportSpec, table: Table) -> tuple[int, list, dict[str, int], list[str]]:
+    """Read up to the header row; return (its row number, its cells, {column key: cell index},
+    unknown header names). Raises BadFile naming the missing required columns."""
+    lookup = header_lookup(spec)
+    scanned = []
+    for row_number, cells in table.rows:
+        if not any(cell_text(c) for c in cells):
+            if len(scanned) >= HEADER_SCAN_ROWS:
+                break
+            continue
+        scanned.append((row_number, cells))
+        if any(normalise_header(c) in lookup for c in cells) or len(scanned) >= HEADER_SCAN_ROWS:
+            break
+    if not scanned:
+        raise BadFile(f"工作表{('「' + table.sheet_name + '」') if table.sheet_name else ''}是空的，没有表头也没有数据")
+    row_number, cells = scanned[-1]
+    mapping, unknown, duplicates = {}, [], []
+    for index, cell in enumerate(cells):
+        name = normalise_header(cell)
+        if not name:
+            continue
+        key = lookup.get(name)
+        if key is None:
+            unknown.append(cell_text(cell))
+        elif key in mapping:
+            duplicates.append(cell_text(cell))
+        else:
+            mapping[key] = index
+    if duplicates:
+        raise BadFile(f"表头中有重复的列「{'」「'.join(duplicates)}」(或同义列名重复)，请只保留一列")
+    missing = [c.header for c in spec.columns if c.required and c.key not in mapping]
+    if missing:
+        message = f"缺少必填列：{'、'.join(missing)}。请使用下载的模板，表头写在第一行"
+        merged = _merged_in_row(table, row_number)
+        if merged:
+            message += f"；第 {row_number} 行表头有合并单元格({'、'.join(merged)})，请取消合并，每列一个表头"
+        raise BadFile(message)
+    return row_number, cells, mapping, unknown
+
+
+# Rows -------------------------------------------------------------------------------------------
+
+
+def _choice_lookup(column) -> dict[str, str]:
+    lookup = {}
+    for value, label in column.choices:
+        lookup.setdefault(normalise_header(value), value)
+        lookup.setdefault(normalise_header(label), value)
+    return lookup
+
+
+class RowChecker:
+    """Parses and validates rows of one file against one spec."""
+
+    def __init__(self, spec: ImportSpec, mapping: dict[str, int], state):
+        self.spec, self.state = spec, state
+        self.columns = [(c, mapping[c.key]) for c in spec.columns if c.key in mapping]
+        self.choices = {c.key: _choice_lookup(c) for c, _ in self.columns if c.choices}
+        # Most cells hold a value or label exactly as declared: a dict hit before normalising.
+        self.exact_choices = {c.key: {**{label: value for value, label in c.choices}, **{value: value for value, _ in c.choices}} for c, _ in self.columns if c.choices}
+        self.first_row_of_key: dict = {}  # natural key -> row number where it first appeared
+        self.seen: set = set()
+        self.headers = {c.key: c.header for c in spec.columns}
+        self.example = [(index, c.example) for c, index in self.columns if c.example]
+
+    def is_example(self, cells: list) -> bool:
+        """The template's example row, left in by mistake: never imported."""
+        if not self.example:
+            return False
+        index, text = self.example[0]
+        if index >= len(cells) or cell_text(cells[index]) != text:  # the usual, quick answer
+            return False
+        return all(cell_text(cells[i] if i < len(cells) else None) == text for i, text in self.example)
+
+    def rows(self, table: Table):
+        for row_number, cells in data_rows(table):
+            if not self.is_example(cells):
+                yield row_number, cells
+
+    def check(self, row_number: int, cells: list) -> tuple[dict | None, dict]:
+        """(cleaned row, {}) or (None, {key: message})."""
+        values, errors = {}, {}
+        for column, index in self.columns:
+            raw = cells[index] if index < len(cells) else None
+            text = raw.strip() if raw.__class__ is str else cell_text(raw)
+            if not text:
+                if column.required:
+                    errors[column.key] = "不能为空"
+                    continue
+                if column.parse is None:
+                    values[column.key] = ""
+                    continue
+            elif column.choices:
+                value = self.exact_choices[column.key].get(text)
+                if value is None:
+                    value = self.choices[column.key].get(normalise_header(text))
+                if value is None:
+                    labels = [label for _, label in column.choices]
+                    shown = "、".join(labels[:12]) + ("等" if len(labels) > 12 else "")
+                    errors[column.key] = f"「{text}」不是可选的值(可选：{shown})"
+                    continue
+                raw = value
+            elif column.parse is None:
+                values[column.key] = text
+                continue
+            if column.parse is None:
+                values[column.key] = raw
+                continue
+            try:
+                values[column.key] = column.parse(raw if text else "")
+            except ValidationError as exc:
+                errors[column.key] = "；".join(exc.messages)
+            except (ValueError, TypeError, ArithmeticError):
+                errors[column.key] = f"「{text}」格式不正确"
+        if errors:
+            return None, errors
+        key = values.get(self.spec.natural_key)
+        earlier = self.first_row_of_key.get(key) if key not in (None, "") else None
+        if earlier is not None:
+            return None, {self.spec.natural_key: f"与第 {earlier} 行重复(同一文件中出现两次)"}
+        try:
+            cleaned = self.spec.validate_row(values, self.state, self.seen)
+        except RowError as exc:
+            return None, exc.errors
+        except ValidationError as exc:
+            return None, {k: "；".join(v) for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else {"__all__": "；".join(exc.messages)}
+        if key not in (None, ""):
+            self.first_row_of_key[key] = row_number
+        return cleaned, {}
+
+    def describe(self, errors: dict) -> str:
+        parts = []
+        for key, message in errors.items():
+            header = self.headers.get(key)
+            parts.append(f"{header}：{message}" if header else str(message))
+        return "；".join(parts)
+
+
+def _blank(cells) -> bool:
+    for cell in cells:
+        if cell.__class__ is str:
+            if cell and not cell.isspace():
+                return False
+        elif cell is not None:
+            return False
+    return True
+
+
+def data_rows(table: Table):
+    """The non-blank rows after the header, refusing more than the configured limit."""
+    limit, count = max_rows(), 0
+    for row_number, cells in table.rows:
+        if _blank(cells):
+            continue
+        count += 1
+        if count > limit:
+            raise BadFile(f"数据超过单次导入上限 {limit:,} 行，请拆分后分批导入(未写入任何数据)")
+        yield row_number, cells
+
+
+# The error workbook -----------------------------------------------------------------------------
+
+
+class ErrorWorkbook:
+    """The rows that failed, as they were in the file, plus 错误原因; streamed to disk."""
+
+    def __init__(self, path: str, header_cells: list, title: str):
+        self.path, self.tmp = path, path + ".part"
+        self.count = 0
+        self.workbook = xlsxwriter.Workbook(self.tmp, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+        self.formats = {
+            "date": self.workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "datetime": self.workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "money": self.workbook.add_format({"num_format": "#,##0.00"}),
+        }
+        header_format = self.workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        error_format = self.workbook.add_format({"bold": True, "bg_color": "#F8CBAD", "border": 1})
+        self.sheet = self.workbook.add_worksheet(f"{title}错误行"[:31])
+        self.width = len(header_cells)
+        for col, cell in enumerate(header_cells):
+            self.sheet.write_string(0, col, cell_text(cell), header_format)
+            self.sheet.set_column(col, col, 16)
+        self.sheet.write_string(0, self.width, ERROR_COLUMN, error_format)
+        self.sheet.write_string(0, self.width + 1, ROW_COLUMN, error_format)
+        self.sheet.set_column(self.width, self.width, 60)
+        self.sheet.freeze_panes(1, 0)
+
+    def add(self, row_number: int, cells: list, message: str) -> None:
+        self.count += 1
+        cells = list(cells[: self.width]) + [None] * max(0, self.width - len(cells))
+        write_rows(self.sheet, self.count, [*cells, message, row_number], self.formats)
+
+    def close(self) -> bool:
+        """Finish the file; keep it only when it has rows."""
+        self.workbook.close()
+        if self.count:
+            os.replace(self.tmp, self.path)
+        else:
+            os.unlink(self.tmp)
+            if os.path.exists(self.path):
+                os.unlink(self.path)
+        return bool(self.count)
+
+    def discard(self) -> None:
+        try:
+            self.workbook.close()
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
+
+
+# Progress ---------------------------------------------------------------------------------------
+
+
+class Ticker:
+    """Live progress, written to a small file beside the upload (readable by the web process
+    even while an all-or-nothing import holds its one transaction open) and handed to an
+    optional callback (the command line's progress line)."""
+
+    def __init__(self, job: ImportJob, phase: str, table: Table | None, callback: Progress | None):
+        self.job, self.phase, self.table, self.callback = job, phase, table, callback
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.processed = 0
+
+    def tick(self, processed: int, *, force: bool = False) -> None:
+        self.processed = processed
+        now = time.monotonic()
+        if not force and now - self.last < PROGRESS_EVERY:
+            return
+        self.last = now
+        fraction = self.table.position() if self.table and self.table.position else 0.0
+        elapsed = now - self.started
+        snapshot = {
+            "phase": self.phase, "processed": processed, "fraction": round(fraction, 4),
+            "rate": round(processed / elapsed) if elapsed > 0 else 0, "at": time.time(), "token": self.job.run_token,
+        }
+        storage.write_progress(self.job, snapshot)
+        if self.callback:
+            self.callback(snapshot)
+
+
+# Pass 1: validate -------------------------------------------------------------------------------
+
+
+def _claim(job_id: int, from_status, to_status, **extra) -> ImportJob | None:
+    token = uuid.uuid4().hex
+    claimed = ImportJob.objects.filter(pk=job_id, status=from_status).update(status=to_status, run_token=token, **extra)
+    if not claimed:
+        return None
+    return ImportJob.objects.select_related("org", "created_by").get(pk=job_id)
+
+
+def _finish(job: ImportJob, **fields) -> None:
+    fields.setdefault("finished_at", timezone.now())
+    updated = ImportJob.objects.filter(pk=job.pk, run_token=job.run_token).update(**fields)
+    for name, value in fields.items():
+        setattr(job, name, value)
+    if not updated:
+        raise _Superseded
+
+
+def validate_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | None:
+    """Read every row, check it, count it; the failing rows go to the error workbook.
+    Nothing is written but the job. Returns the job, or None when it was not waiting."""
+    job = _claim(job_id, ImportStatus.UPLOADED, ImportStatus.VALIDATING, processed_rows=0, message="")
+    if job is None:
+        return None
+    errors_out = None
+    try:
+        spec = get_spec(job.spec)
+        table = open_table(storage.source_path(job), job.original_name)
+        _header_row, header_cells, mapping, unknown = find_header(spec, table)
+        checker = RowChecker(spec, mapping, spec.prepare(job))
+        errors_out = ErrorWorkbook(storage.error_path(job), header_cells, spec.title)
+        ticker = Ticker(job, "validating", table, progress)
+        total = invalid = 0
+        sample = []
+        for row_number, cells in checker.rows(table):
+            total += 1
+            cleaned, errors = checker.check(row_number, cells)
+            if errors:
+                invalid += 1
+                message = checker.describe(errors)
+                errors_out.add(row_number, cells, message)
+                if len(sample) < ERROR_SAMPLE:
+                    sample.append({"row": row_number, "message": message})
+            ticker.tick(total)
+        ticker.tick(total, force=True)
+        has_errors = errors_out.close()
+        errors_out = None
+        if total == 0:
+            _finish(job, status=ImportStatus.REJECTED, message="表格只有表头，没有数据行", unknown_headers=unknown)
+            return job
+        _finish(
+            job, status=ImportStatus.VALIDATED, total_rows=total, valid_rows=total - invalid, invalid_rows=invalid, processed_rows=total,
+            error_sample=sample, has_error_file=has_errors, unknown_headers=unknown, finished_at=None,
+        )
+    except BadFile as exc:
+        _discard(errors_out)
+        _finish(job, status=ImportStatus.REJECTED, message=exc.message)
+    except _Superseded:
+        _discard(errors_out)
+    except Exception:
+        logger.exception("import job %s: validation failed", job.pk)
+        _discard(errors_out)
+        _finish(job, status=ImportStatus.FAILED, message="校验时发生内部错误(已记录日志)，未写入任何数据；可重试")
+    return job
+
+
+def _discard(errors_out):
+    if errors_out is not None:
+        errors_out.discard()
+
+
+# Pass 2: import ---------------------------------------------------------------------------------
+
+
+def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | None:
+    """Write the valid rows: all of them in one transaction (mode all, and only when no row is
+    bad), or batch by batch (mode valid), each batch committing with the job's
+    last_committed_row so that a killed run resumes after it."""
+    job = _claim(job_id, ImportStatus.QUEUED, ImportStatus.IMPORTING, processed_rows=0, started_at=timezone.now(), finished_at=None)
+    if job is None:
+        return None
+    errors_out = None
+    try:
+        spec = get_spec(job.spec)
+        table = open_table(storage.source_path(job), job.original_name)
+        _header_row, header_cells, mapping, unknown = find_header(spec, table)
+        errors_out = ErrorWorkbook(storage.error_path(job), header_cells, spec.title)
+        ticker = Ticker(job, "importing", table, progress)
+        if job.mode == ImportMode.ALL:
+            _import_all(job, spec, table, mapping, errors_out, ticker)
+        else:
+            _import_valid(job, spec, table, mapping, errors_out, ticker)
+        errors_out = None
+    except BadFile as exc:
+        _discard(errors_out)
+        _finish(job, status=ImportStatus.FAILED, message=exc.message)
+    except _Superseded:
+        _discard(errors_out)
+    except Exception:
+        logger.exception("import job %s: import failed", job.pk)
+        _discard(errors_out)
+        if job.mode == ImportMode.ALL:
+            message = "导入时发生内部错误(已记录日志)，已全部撤销，未写入任何数据；可重试"
+        else:
+            job.refresh_from_db(fields=["last_committed_row"])
+            message = f"导入时发生内部错误(已记录日志)；已提交至第 {job.last_committed_row} 行的数据保留，可继续导入"
+        _finish(job, status=ImportStatus.FAILED, message=message)
+    return job
+
+
+def _audit(job: ImportJob, spec: ImportSpec, *, first: int, last: int, created: int, updated: int) -> None:
+    audit.record(
+        actor=job.created_by, actor_name="命令行", action=audit.Action.IMPORT, object_type="core.importjob", object_id=job.pk,
+        summary=f"导入{spec.title}「{job.original_name}」第 {first}-{last} 行：新增 {created}，更新 {updated}",
+        changes={"spec": spec.name, "file": job.original_name, "org": job.org.code, "mode": job.mode, "rows": [first, last], "created": created, "updated": updated},
+    )
+
+
+def _import_all(job, spec, table, mapping, errors_out, ticker) -> None:
+    total = invalid = created = updated = 0
+    sample, batch = [], []
+    first_row = last_row = 0
+    try:
+        with transaction.atomic():
+            checker = RowChecker(spec, mapping, spec.prepare(job))
+            for row_number, cells in checker.rows(table):
+                total += 1
+                first_row = first_row or row_number
+                last_row = row_number
+                cleaned, errors = checker.check(row_number, cells)
+                if errors:
+                    invalid += 1
+                    message = checker.describe(errors)
+                    errors_out.add(row_number, cells, message)
+                    if len(sample) < ERROR_SAMPLE:
+                        sample.append({"row": row_number, "message": message})
+                elif not invalid:  # after the first bad row nothing more is written; errors are still collected
+                    batch.append(cleaned)
+                    if len(batch) >= spec.batch_size:
+                        c, u = spec.write_batch(batch, checker.state, job)
+                        created, updated, batch = created + c, updated + u, []
+                ticker.tick(total)
+            if invalid:
+                raise _RowsRejected
+            if batch:
+                c, u = spec.write_batch(batch, checker.state, job)
+                created, updated = created + c, updated + u
+            if total:
+                _audit(job, spec, first=first_row, last=last_row, created=created, updated=updated)
+            ticker.tick(total, force=True)
+            has_errors = errors_out.close()
+            _finish(
+                job, status=ImportStatus.DONE, total_rows=total, valid_rows=total, invalid_rows=0, processed_rows=total,
+                created_count=created, updated_count=updated, last_committed_row=last_row, error_sample=[], has_error_file=has_errors,
+                message=f"已导入 {total:,} 行：新增 {created:,}，更新 {updated:,}，未变 {total - created - updated:,}",
+            )
+    except _RowsRejected:
+        has_errors = errors_out.close()
+        _finish(
+            job, status=ImportStatus.FAILED, total_rows=total, valid_rows=total - invalid, invalid_rows=invalid, processed_rows=total,
+            created_count=0, updated_count=0, error_sample=sample, has_error_file=has_errors,
+            message=f"有 {invalid:,} 行错误；按“全部无误才导入”方式，未写入任何数据。请下载错误清单，改正后重新上传",
+        )
+
+
+def _import_valid(job, spec, table, mapping, errors_out, ticker) -> None:
+    resume_after = job.last_committed_row
+    checker = RowChecker(spec, mapping, spec.prepare(job))
+    total = invalid = 0
+    sample, batch = [], []
+    batch_first = 0
+
+    def commit(last_row: int) -> None:
+        with transaction.atomic():
+            # Lock the job row and prove this run still owns it before writing anything.
+            if not ImportJob.objects.select_for_update().filter(pk=job.pk, run_token=job.run_token).exists():
+                raise _Superseded
+            created, updated = spec.write_batch(batch, checker.state, job) if batch else (0, 0)
+            if created or updated:  # a batch that changed nothing is covered by the closing entry
+                _audit(job, spec, first=batch_first, last=last_row, created=created, updated=updated)
+            ImportJob.objects.filter(pk=job.pk).update(
+                last_committed_row=last_row, processed_rows=total,
+                created_count=F("created_count") + created, updated_count=F("updated_count") + updated,
+            )
+
+    for row_number, cells in checker.rows(table):
+        total += 1
+        cleaned, errors = checker.check(row_number, cells)
+        if errors:
+            invalid += 1
+            message = checker.describe(errors)
+            errors_out.add(row_number, cells, message)
+            if len(sample) < ERROR_SAMPLE:
+                sample.append({"row": row_number, "message": message})
+        elif row_number > resume_after:  # rows up to resume_after were committed by an earlier run
+            if not batch:
+                batch_first = row_number
+            batch.append(cleaned)
+            if len(batch) >= spec.batch_size:
+                commit(row_number)
+                batch = []
+        ticker.tick(total)
+    if batch:
+        commit(row_number)
+        batch = []
+    ticker.tick(total, force=True)
+    has_errors = errors_out.close()
+    job.refresh_from_db(fields=["created_count", "updated_count", "last_committed_row"])
+    valid = total - invalid
+    with transaction.atomic():
+        audit.record(
+            actor=job.created_by, actor_name="命令行", action=audit.Action.IMPORT, object_type="core.importjob", object_id=job.pk,
+            summary=f"导入{spec.title}「{job.original_name}」完成：{total:,} 行，新增 {job.created_count:,}，更新 {job.updated_count:,}，错误 {invalid:,}",
+            changes={"spec": spec.name, "file": job.original_name, "org": job.org.code, "mode": job.mode, "rows": total,
+                     "created": job.created_count, "updated": job.updated_count, "invalid": invalid},
+        )
+        _finish(
+            job, status=ImportStatus.DONE, total_rows=total, valid_rows=valid, invalid_rows=invalid, processed_rows=total,
+            error_sample=sample, has_error_file=has_errors,
+            message=(
+                f"已导入 {valid:,} 行：新增 {job.created_count:,}，更新 {job.updated_count:,}，未变 {max(0, valid - job.created_count - job.updated_count):,}"
+                + (f"；{invalid:,} 行有错误未导入，请下载错误清单" if invalid else "")
+                + (f"(自第 {resume_after} 行后继续)" if resume_after else "")
+            ),
+        )

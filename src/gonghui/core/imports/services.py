@@ -1,0 +1,115 @@
+"""Every change to an import job from outside the engine: upload, start, retry.
+
+The status moves by conditional UPDATEs (WHERE status = the expected one), so a second click
+on 导入, or two people on the same job, start nothing twice.
+"""
+
+import os
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from gonghui.core.imports import storage
+from gonghui.core.imports.reader import BadFile, check_extension, max_upload_bytes
+from gonghui.core.imports.spec import get_spec
+from gonghui.core.models import ImportJob, ImportMode, ImportStatus
+
+RUNNING = {ImportStatus.UPLOADED, ImportStatus.VALIDATING, ImportStatus.QUEUED, ImportStatus.IMPORTING}
+STALE_SECONDS = 120  # a running pass that has shown no progress for this long has died
+
+
+def job_create(*, spec_name: str, org, acting_user, chunks, original_name: str, size: int | None = None) -> ImportJob:
+    """Store an upload as a new job (nothing is read yet). `chunks` iterates over bytes."""
+    spec = get_spec(spec_name)
+    if acting_user is not None and not spec.can_import(acting_user, org):
+        raise PermissionDenied("无权向该组织导入")
+    original_name = os.path.basename(original_name or "")[:255]
+    try:
+        check_extension(original_name)
+    except BadFile as exc:
+        raise ValidationError({"file": exc.message}) from None
+    if size is not None and size > max_upload_bytes():
+        raise ValidationError({"file": f"文件大小 {size // (1024 * 1024)} MB，超过上限 {max_upload_bytes() // (1024 * 1024)} MB"})
+    job = ImportJob.objects.create(spec=spec.name, org=org, created_by=acting_user, original_name=original_name, file_path="")
+    job.file_path, job.file_size, job.file_sha256 = storage.store_upload(job, chunks)
+    job.save(update_fields=["file_path", "file_size", "file_sha256"])
+    return job
+
+
+def enqueue_validation(job: ImportJob) -> None:
+    from gonghui.core.imports.tasks import validate_upload
+
+    validate_upload.enqueue(job_id=job.pk)
+
+
+def enqueue_import(job: ImportJob) -> None:
+    from gonghui.core.imports.tasks import run_import
+
+    run_import.enqueue(job_id=job.pk)
+
+
+def can_start(user, job: ImportJob) -> bool:
+    return user is not None and get_spec(job.spec).can_import(user, job.org)
+
+
+def job_start(*, job: ImportJob, acting_user, mode: str, enqueue: bool = True) -> bool:
+    """Queue the import of a validated job. False when it had already been started (a second
+    click): nothing is queued twice."""
+    if acting_user is not None and not can_start(acting_user, job):
+        raise PermissionDenied("无权导入")
+    if mode not in ImportMode.values:
+        raise ValidationError({"mode": "请选择导入方式"})
+    if mode == ImportMode.ALL and job.invalid_rows:
+        raise ValidationError({"mode": f"有 {job.invalid_rows:,} 行错误，不能按“全部无误才导入”方式导入：请改正后重新上传，或选择只导入无误的行"})
+    if job.status == ImportStatus.VALIDATED and not job.valid_rows:
+        raise ValidationError({"mode": "没有可导入的行"})
+    started = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.VALIDATED).update(status=ImportStatus.QUEUED, mode=mode, run_token="")
+    if started and enqueue:
+        enqueue_import(job)
+    job.refresh_from_db()
+    return bool(started)
+
+
+def live(job: ImportJob) -> dict:
+    """What the page shows while a pass runs: progress from the worker's progress file."""
+    snapshot = storage.read_progress(job) if job.status in RUNNING else None
+    fraction = (snapshot or {}).get("fraction", 0.0)
+    since = (snapshot or {}).get("age")
+    if since is None and job.status in {ImportStatus.VALIDATING, ImportStatus.IMPORTING}:
+        begun = job.started_at if job.status == ImportStatus.IMPORTING else job.created_at
+        since = (timezone.now() - begun).total_seconds() if begun else 0
+    return {
+        "percent": int(fraction * 100),
+        "processed": (snapshot or {}).get("processed", job.processed_rows),
+        "rate": (snapshot or {}).get("rate", 0),
+        "stale": job.status in {ImportStatus.VALIDATING, ImportStatus.IMPORTING} and since is not None and since > STALE_SECONDS,
+        "running": job.status in RUNNING,
+        "reading": job.status in {ImportStatus.VALIDATING, ImportStatus.IMPORTING} and snapshot is None,
+    }
+
+
+def can_retry(job: ImportJob) -> bool:
+    if job.status == ImportStatus.FAILED:
+        # An all-or-nothing import refused for bad rows needs a corrected file, not a retry.
+        return not (job.mode == ImportMode.ALL and job.invalid_rows)
+    return live(job)["stale"]
+
+
+def job_retry(*, job: ImportJob, acting_user, enqueue: bool = True) -> bool:
+    """Run again a pass whose process died or failed: validation from the start; an import
+    from the row after the last committed batch (valid-rows mode) or from the start (all)."""
+    if acting_user is not None and not can_start(acting_user, job):
+        raise PermissionDenied("无权导入")
+    if not can_retry(job):
+        return False
+    if job.status == ImportStatus.VALIDATING or (job.status == ImportStatus.FAILED and not job.mode):
+        moved = ImportJob.objects.filter(pk=job.pk, status=job.status, run_token=job.run_token).update(status=ImportStatus.UPLOADED, run_token="")
+        if moved and enqueue:
+            enqueue_validation(job)
+    else:
+        moved = ImportJob.objects.filter(pk=job.pk, status=job.status, run_token=job.run_token).update(status=ImportStatus.QUEUED, run_token="")
+        if moved and enqueue:
+            enqueue_import(job)
+    job.refresh_from_db()
+    return bool(moved)
+

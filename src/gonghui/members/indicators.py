@@ -1,0 +1,52 @@
+"""Figures of the member registry. Membership at a date is read from the history of stays
+(MembershipPeriod), so a figure for a past year counts the unions members were in then."""
+
+from django.db.models import Q
+
+from gonghui.core import scope
+from gonghui.core.indicators import indicator
+from gonghui.members.models import Member, MembershipPeriod
+
+
+def _members_at(org, day):
+    periods = scope.within(MembershipPeriod.objects.filter(started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)), org.path)
+    return Member.objects.filter(pk__in=periods.values("member_id"))
+
+
+@indicator("members.members", "会员数", "人", "期末(统计期最后一天)在范围内工会在册的会员人数，按会籍经历计算。",
+           records=lambda org, period: _members_at(org, period.end))
+def members(org, period):
+    return _members_at(org, period.end).count()
+
+
+def _recruited(org, period):
+    joined = scope.within(MembershipPeriod.objects.filter(reason__in=["joined", "rejoined"], started_on__range=(period.start, period.end)), org.path)
+    return Member.objects.filter(pk__in=joined.values("member_id"))
+
+
+@indicator("members.recruited", "发展会员数", "人", "入会(含重新入会)日期在期内、入会时所在工会在范围内的人数。报告“发展会员11984人”按此口径。",
+           records=_recruited)
+def recruited(org, period):
+    return _recruited(org, period).count()
+
+
+def _collected(org, period):
+    return scope.within(Member.objects.filter(collected_on__lte=period.end), org.path)
+
+
+@indicator("members.collected", "实名采集会员信息数", "人", "截至期末已按身份证号实名采集信息、现归属范围内工会的会员记录数(含已离会者)。报告“完成采集会员信息194969人”按此口径。",
+           records=_collected)
+def collected(org, period):
+    return _collected(org, period).count()
+
+
+@indicator("members.migrant_workers", "农民工会员数", "人", "期末在册会员中户籍类型为农民工的人数。",
+           records=lambda org, period: _members_at(org, period.end).filter(household="migrant"))
+def migrant_workers(org, period):
+    return _members_at(org, period.end).filter(household="migrant").count()
+
+
+@indicator("members.women", "女会员数", "人", "期末在册会员中女性人数(性别由身份证号得出)。",
+           records=lambda org, period: _members_at(org, period.end).filter(sex="F"))
+def women(org, period):
+    return _members_at(org, period.end).filter(sex="F").count()

@@ -1,0 +1,254 @@
+"""`make bench ONLY=members_import` (issue 3, Performance): the member import end to end, the
+same data through django-import-export, and search at the size imported.
+
+1. A tree with a few hundred workplace unions; an .xlsx of BENCH_MEMBERS_ROWS (default
+   1,000,000) generated member rows (bench.memberfile), and its first 200,000 rows as a second
+   file for the peer.
+2. Ours, as the web page and the CLI run it: job_create (the upload stored) -> validate_job
+   (every row checked, nothing written) -> job_start(mode valid) -> import_job (every row
+   checked again against the database, sealed, written in batches). Rows per second is the
+   file's rows over the whole of that; peak memory is the process's resident set, sampled.
+3. The peer: django-import-export in bulk mode into a plain table (bench.peer), reading the
+   200,000-row file and importing it (one import_data call, no dry run: the peer's most
+   favourable way).
+4. Search through members_search as a town clerk, the way the list page runs it (the count
+   and the first page of 50, newest first): 1,000 ID numbers and 1,000 name prefixes.
+
+BENCH_PROFILE=1 runs our import under cProfile and prints where the time went; while
+developing, BENCH_CACHE_DIR=<dir> keeps the generated files there and reuses them.
+"""
+
+import os
+import random
+import threading
+import time
+
+from bench import harness
+
+ROWS = int(os.environ.get("BENCH_MEMBERS_ROWS", "1000000"))
+PEER_ROWS = min(ROWS, int(os.environ.get("BENCH_PEER_ROWS", "200000")))
+SEARCHES = int(os.environ.get("BENCH_SEARCHES", "1000"))
+PROFILE = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
+
+
+class PeakRss:
+    """The largest resident set size of this process seen while running (sampled every 20 ms)."""
+
+    def __init__(self):
+        self.peak = self.baseline = self._rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    @staticmethod
+    def _rss() -> int:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    def _sample(self):
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self._rss())
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._rss())
+
+
+def _mib(n: int) -> float:
+    return n / (1024 * 1024)
+
+
+def _chunks(path: str):
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            yield chunk
+
+
+class Clocks:
+    """Wall time, this process's CPU time and the database backend's CPU time (read from
+    /proc: the server runs on this machine), so that each phase shows where its time went
+    whatever else the machine is doing."""
+
+    def __init__(self):
+        from django.db import connection
+
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            self.backend = cursor.fetchone()[0]
+        self.last = self.read()
+
+    def _backend_cpu(self) -> float:
+        try:
+            with open(f"/proc/{self.backend}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return float("nan")
+
+    def read(self) -> tuple[float, float, float]:
+        return time.perf_counter(), time.process_time(), self._backend_cpu()
+
+    def lap(self, label: str) -> float:
+        now = self.read()
+        wall, client, server = (b - a for a, b in zip(self.last, now))
+        self.last = now
+        harness.note(f"{label}: {wall:.1f} s wall, {client:.1f} s CPU here, {server:.1f} s CPU in the database")
+        return wall
+
+
+def import_ours(path: str, root, clerk) -> dict:
+    from gonghui.core.imports import engine, services
+    from gonghui.core.models import ImportMode
+
+    clocks = Clocks()
+    started = time.perf_counter()
+    job = services.job_create(spec_name="members", org=root, acting_user=clerk, chunks=_chunks(path), original_name="会员名册.xlsx")
+    clocks.lap("ours: upload")
+    engine.validate_job(job.pk)
+    job.refresh_from_db()
+    clocks.lap("ours: validate (every row read and checked)")
+    if job.status != "validated" or job.invalid_rows:
+        raise SystemExit(f"validation: {job.status} {job.message} invalid={job.invalid_rows} {job.error_sample[:3]}")
+    services.job_start(job=job, acting_user=clerk, mode=ImportMode.VALID, enqueue=False)
+    engine.import_job(job.pk)
+    job.refresh_from_db()
+    clocks.lap("ours: import (every row read, checked again, sealed, written)")
+    if job.status != "done" or job.created_count != ROWS:
+        raise SystemExit(f"import: {job.status} {job.message} created={job.created_count}")
+    return {"seconds": time.perf_counter() - started, "job": job}
+
+
+def import_peer(path: str) -> float:
+    from import_export.formats.base_formats import XLSX
+
+    from bench.peer.models import PeerMember
+    from bench.peer.resources import PeerMemberResource
+
+    started = time.perf_counter()
+    with open(path, "rb") as handle:
+        dataset = XLSX().create_dataset(handle.read())
+    read = time.perf_counter()
+    result = PeerMemberResource().import_data(dataset, dry_run=False, use_transactions=True, raise_errors=True)
+    done = time.perf_counter()
+    harness.note(f"peer: read {read - started:.1f} s, import_data {done - read:.1f} s")
+    if result.has_errors() or result.has_validation_errors() or PeerMember.objects.count() != PEER_ROWS:
+        raise SystemExit(f"peer import incomplete: {PeerMember.objects.count()} rows, totals {dict(result.totals)}")
+    return done - started
+
+
+def search(clerk, terms: list[str]) -> list[float]:
+    from django.core.paginator import Paginator
+
+    from gonghui.members.selectors import members_search
+
+    def page(text):
+        # What the member list page does with ?q=: newest first, the count, the first 50.
+        members = members_search(clerk, text=text).order_by("-joined_on", "pk")
+        rows = Paginator(members, 50).get_page(1)
+        return rows.paginator.count, [m.name for m in rows.object_list]
+
+    for text in terms[:10]:
+        page(text)
+    samples = []
+    for text in terms:
+        started = time.perf_counter()
+        page(text)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def body(var_dir):
+    from django.db import connection
+
+    from gonghui.core.imports import engine  # noqa: F401  (imported before timing starts)
+    from gonghui.members.models import Member
+    from gonghui.testing import make_user
+
+    from bench import memberfile
+    from bench import tree as tree_builder
+
+    harness.note(f"rows: {ROWS:,} (ours), {PEER_ROWS:,} (peer); load average {os.getloadavg()[0]:.1f}")
+    with harness.phase("build tree"):
+        tree = tree_builder.build(towns=19, villages=60, primaries=400, enterprises=2000)
+    unions = [(p.code, tree.own_enterprise[p.pk]) for p in tree.primaries]
+    importer = make_user("clerk", tree.federation, username="bench-importer")
+    town = tree.towns[3]
+    town_clerk = make_user("clerk", town, username="bench-town-clerk")
+
+    path = os.path.join(var_dir, "members.xlsx")
+    peer_path = os.path.join(var_dir, "members-head.xlsx")
+    cache = os.environ.get("BENCH_CACHE_DIR")  # while developing: generate the files once
+    if cache:
+        os.makedirs(cache, exist_ok=True)
+        path = os.path.join(cache, f"members-{memberfile.VERSION}-{ROWS}.xlsx")
+        peer_path = os.path.join(cache, f"members-{memberfile.VERSION}-{ROWS}-head-{PEER_ROWS}.xlsx")
+    if not (os.path.exists(path) and os.path.exists(peer_path)):
+        with harness.phase(f"generate the {ROWS:,}-row xlsx and its first {PEER_ROWS:,} rows for the peer"):
+            memberfile.write(path, ROWS, unions)
+            memberfile.write(peer_path, PEER_ROWS, unions)
+    harness.note(f"file: {os.path.getsize(path) / 1e6:.1f} MB")
+
+    profiler = None
+    if PROFILE:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    with PeakRss() as rss:
+        ours = import_ours(path, tree.federation, importer)
+    if profiler:
+        import io
+        import pstats
+
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(30)
+        harness.note(out.getvalue())
+    rate = ROWS / ours["seconds"]
+    harness.note(f"ours: {ROWS:,} rows in {ours['seconds']:.1f} s; RSS before {_mib(rss.baseline):.0f} MiB")
+    harness.figure("members_import_rows_per_s", rate, "rows/s")
+    harness.figure("members_import_peak_mib", _mib(rss.peak), "MiB")
+
+    with harness.phase(f"peer: django-import-export, {PEER_ROWS:,} rows"):
+        peer_seconds = import_peer(peer_path)
+    peer_rate = PEER_ROWS / peer_seconds
+    harness.figure("members_import_peer_rows_per_s", peer_rate, "rows/s")
+    harness.figure("members_import_speedup", rate / peer_rate, "x")
+
+    with connection.cursor() as cursor:
+        # As autovacuum would after a load this size, before anyone searches.
+        cursor.execute("ANALYZE members_member")
+    total = Member.objects.count()
+    harness.note(f"search at {total:,} members, as a clerk of {town.name}")
+    rng = random.Random(2013)
+    picks = [rng.randrange(ROWS) for _ in range(SEARCHES)]
+    # Any case of x: the lower-case form half the time.
+    ids = [memberfile.id_number(i).lower() if n % 2 else memberfile.id_number(i) for n, i in enumerate(picks)]
+    prefixes = [memberfile.name(i)[:2] for i in rng.sample(range(ROWS), SEARCHES)]
+    by_id = search(town_clerk, ids)
+    by_name = search(town_clerk, prefixes)
+    id_p95, name_p95 = harness.percentile(by_id, 95), harness.percentile(by_name, 95)
+    harness.figure("members_search_id_p50_ms", harness.percentile(by_id, 50), "ms")
+    harness.figure("members_search_id_p95_ms", id_p95, "ms")
+    harness.figure("members_search_name_p50_ms", harness.percentile(by_name, 50), "ms")
+    harness.figure("members_search_name_p95_ms", name_p95, "ms")
+    harness.figure("members_search_p95_ms", max(id_p95, name_p95), "ms")
+    # The list page without a search: the town's members, newest first (count + first page).
+    listing = search(town_clerk, [""] * 100)
+    harness.figure("members_list_town_p50_ms", harness.percentile(listing, 50), "ms")
+    harness.figure("members_list_town_p95_ms", harness.percentile(listing, 95), "ms")
+    from gonghui.members.selectors import members_search
+
+    plan = members_search(town_clerk, text=prefixes[0]).order_by("-joined_on", "pk")[:50].explain()
+    harness.note(f"EXPLAIN name prefix {prefixes[0]!r}:")
+    for line in plan.splitlines():
+        harness.note(f"    {line}")
+
+
+if __name__ == "__main__":
+    harness.run("members_import", body)

@@ -22,6 +22,15 @@ def browser_required() -> bool:
 
 
 def pytest_configure(config):
+    # Each test process its own var/ (uploads, import jobs): parallel workers number their
+    # jobs from 1 in their own databases and must not overwrite each other's files. Set on
+    # the settings object, which pytest-django has loaded before this file.
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    settings.VAR_DIR = Path(tempfile.mkdtemp(prefix=f"gonghui-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-"))
     config.addinivalue_line("markers", "browser: drives a real Chromium through playwright; skipped without one, failed instead under GONGHUI_REQUIRE_BROWSER=1")
 
 

@@ -52,7 +52,7 @@ def test_an_import_written_in_several_batches_writes_each_row_once_and_the_ids_s
     monkeypatch.setattr(MemberImportSpec, "batch_size", 3)
     code = city.primaries[0].code
     job = run(clerk, city.town_a, workbook([good_row(s, code) for s in range(1, 9)]))
-    assert (job.status, job.created_count) == ("done", 8)
+    assert (job.status, job.created_count) == ("done", 8), job.message
     assert Member.objects.count() == 8 and MembershipPeriod.objects.count() == 8
     assert set(MembershipPeriod.objects.values_list("member_id", flat=True)) == set(Member.objects.values_list("pk", flat=True))
     # A member registered by hand afterwards takes a fresh id: the import drew its ids from the

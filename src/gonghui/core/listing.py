@@ -103,7 +103,9 @@ class Listing:
         }
         ctx.update(context or {})
         if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "list-table":
-            return render(request, f"{template}#table", ctx)
+            # A page extending core/list.html does not carry the parent's partial under its
+            # own name: the table partial falls back to the one in core/list.html.
+            return render(request, [f"{template}#table", "core/list.html#table"], ctx)
         return render(request, template, ctx)
 
     def export(self, request, queryset, title):

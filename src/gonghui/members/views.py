@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
-from gonghui.core import audit, scope
+from gonghui.core import audit
 from gonghui.core.forms import attach_errors
 from gonghui.core.listing import Column, Filter, Listing
 from gonghui.core.roles import reads_business_data
@@ -68,10 +68,7 @@ REVEALED_LISTING = Listing(
 @business_required
 def member_list(request):
     members = selectors.members_search(request.user, text=request.GET.get("q", ""))
-    node = None
-    if request.GET.get("org", "").isdigit():
-        node = org_selectors.org_get(request.user, int(request.GET["org"]))
-        members = scope.within(members, node.path)
+    members, node = org_selectors.within_requested_node(request.user, members, request.GET.get("org", ""))
     listing = MEMBER_LISTING
     if request.GET.get("export") == "xlsx" and request.GET.get("reveal") == "1":
         if not permissions.can_reveal(request.user):

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db.models import Count
+from django.http import Http404
 from django.db.models.functions import Substr
 
 from gonghui.core import scope
@@ -15,6 +16,17 @@ def orgs_visible(user):
 
 def org_get(user, org_id) -> Org:
     return scope.get_visible_or_404(Org.objects.select_related("parent"), user, path_field="path", pk=org_id)
+
+
+def within_requested_node(user, queryset, raw_org_id: str, *, path_field: str = "org__path"):
+    """Narrow a list to the subtree of the node a page asks for (?org=<id>), which must itself
+    be visible to the user (404 otherwise); returns (queryset, node or None)."""
+    if not raw_org_id:
+        return queryset, None
+    if not raw_org_id.isdigit():
+        raise Http404("组织不存在")
+    node = org_get(user, int(raw_org_id))
+    return scope.within(queryset, node.path, path_field=path_field), node
 
 
 def org_get_by_code(user, code: str) -> Org | None:

@@ -1,30 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gonghui.core.forms import attach_errors
 from gonghui.core.listing import Column, Filter, Listing
 from gonghui.core.roles import reads_business_data
-from gonghui.core import scope
 from gonghui.orgs import permissions, selectors, services
 from gonghui.orgs.forms import EnterpriseForm, OrgCreateForm, OrgEditForm, OrgMoveForm, RegistrationForm
 from gonghui.orgs.models import Formation, Industry, Level, OrgKind, Ownership, RegistrationKind
 
 business_required = user_passes_test(reads_business_data, login_url="accounts:login")
-
-
-def _within_node(request, queryset, path_field):
-    """Narrow a list to the subtree of ?org=<id> (which must itself be visible)."""
-    org_id = request.GET.get("org", "")
-    if not org_id:
-        return queryset, None
-    if not org_id.isdigit():
-        raise Http404("组织不存在")
-    node = selectors.org_get(request.user, int(org_id))
-    return scope.within(queryset, node.path, path_field=path_field), node
 
 
 # The tree ------------------------------------------------------------------------------------
@@ -138,7 +125,7 @@ ORG_LISTING = Listing(
 @login_required
 @business_required
 def org_list(request):
-    queryset, node = _within_node(request, selectors.orgs_visible(request.user).select_related("parent"), "path")
+    queryset, node = selectors.within_requested_node(request.user, selectors.orgs_visible(request.user).select_related("parent"), request.GET.get("org", ""), path_field="path")
     return ORG_LISTING.respond(request, queryset, title=f"工会组织{'(' + node.name + ')' if node else ''}")
 
 
@@ -174,7 +161,7 @@ ENTERPRISE_LISTING = Listing(
 @login_required
 @business_required
 def enterprise_list(request):
-    queryset, node = _within_node(request, selectors.enterprises_visible(request.user), "org__path")
+    queryset, node = selectors.within_requested_node(request.user, selectors.enterprises_visible(request.user), request.GET.get("org", ""), path_field="org__path")
     return ENTERPRISE_LISTING.respond(request, queryset, template="orgs/enterprise_list.html", title=f"企业{'(' + node.name + ')' if node else ''}")
 
 
@@ -265,7 +252,7 @@ REGISTRATION_LISTING = Listing(
 @login_required
 @business_required
 def registration_list(request):
-    queryset, node = _within_node(request, selectors.registrations_visible(request.user), "org__path")
+    queryset, node = selectors.within_requested_node(request.user, selectors.registrations_visible(request.user), request.GET.get("org", ""), path_field="org__path")
     return REGISTRATION_LISTING.respond(request, queryset, title="工会法人资格登记")
 
 

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from gonghui.cards import permissions, selectors, services
 from gonghui.cards.forms import AccountOpenForm, BatchIssueForm, CancelForm, PayoutForm, ReasonDateForm, ReplaceForm
 from gonghui.cards.models import CardStatus
-from gonghui.core import scope
 from gonghui.core.forms import StyledForm, attach_errors
 from gonghui.core.listing import Column, Filter, Listing
 from gonghui.core.roles import reads_business_data
@@ -48,10 +47,7 @@ CARD_LISTING = Listing(
 @business_required
 def card_list(request):
     cards = selectors.cards_search(request.user, text=request.GET.get("q", ""))
-    node = None
-    if request.GET.get("org", "").isdigit():
-        node = org_selectors.org_get(request.user, int(request.GET["org"]))
-        cards = scope.within(cards, node.path, path_field=selectors.CARD_PATH)
+    cards, node = org_selectors.within_requested_node(request.user, cards, request.GET.get("org", ""), path_field=selectors.CARD_PATH)
     return CARD_LISTING.respond(request, cards, template="cards/card_list.html", title=f"5.1服务卡{'(' + node.name + ')' if node else ''}",
                                 context={"can_batch": permissions.can_issue_batch(request.user, request.user.org)})
 

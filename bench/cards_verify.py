@@ -5,9 +5,10 @@ against the production server.
    (default 1,000,000) members and as many cards, bulk-written; one partner with four stores
    and a benefit; BENCH_KEYS (default 32) till keys, each allowed far more requests a minute
    than the run sends, so that the limiter counts every request but refuses none.
-2. The production server: gunicorn serving gonghui.wsgi with GONGHUI_PRODUCTION=1 (gthread
-   workers, BENCH_WORKERS x BENCH_THREADS, default 2 x 4, one worker per core; persistent database connections),
-   on 127.0.0.1.
+2. The production server: gunicorn serving gonghui.wsgi with GONGHUI_PRODUCTION=1, started
+   with the arguments `gonghui run` uses (gonghui.cli.gunicorn_arguments: gthread workers,
+   BENCH_WORKERS x BENCH_THREADS, default 2 x 4 as `gonghui run`, the access log on), on
+   127.0.0.1; persistent database connections.
 3. The load generator: wrk on this machine with bench/cards_verify.lua, which signs every
    request in Lua (HMAC-SHA256, checked against Python's at start): a fresh nonce and the
    current time each, a random card of 10,000 drawn from the million, a random store, the
@@ -142,8 +143,10 @@ def _server(var_dir: str, log_path: Path):
         "GONGHUI_ALLOW_HTTP": "1",
         "GONGHUI_LOG_LEVEL": "ERROR",
     }
-    command = [sys.executable, "-m", "gunicorn", "gonghui.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS),
-               "--threads", str(THREADS), "--worker-class", "gthread", "--keep-alive", "30", "--timeout", "120", "--log-level", "warning"]
+    from gonghui.cli import gunicorn_arguments
+
+    # Exactly as `gonghui run` serves (access log included), only bound to the benchmark's port.
+    command = [sys.executable, "-m", "gunicorn", *gunicorn_arguments(bind=f"127.0.0.1:{PORT}", workers=WORKERS, threads=THREADS), "--log-level", "warning"]
     log = open(log_path, "w")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
@@ -220,7 +223,7 @@ def body(var_dir: str) -> None:
         latency = _wrk(data_file, 8, SECONDS)
     finally:
         _stop(server)
-        log = (workdir / "gunicorn.log").read_text()
+        log = "".join(line for line in (workdir / "gunicorn.log").read_text().splitlines(keepends=True) if f" {PATH} " not in line)  # not the access log
         if log.strip():
             harness.note("gunicorn log (tail):\n" + log[-1500:])
         shutil.rmtree(workdir, ignore_errors=True)

@@ -65,19 +65,26 @@ def serve(args):
 
     from gunicorn.app.wsgiapp import WSGIApplication
 
-    sys.argv = [
-        "gunicorn", "gonghui.wsgi:application",
-        "--bind", options.bind,
-        "--workers", str(options.workers),
-        "--threads", str(options.threads),
-        "--access-logfile", "-",
-        "--timeout", "120",
-    ]
+    sys.argv = ["gunicorn", *gunicorn_arguments(bind=options.bind, workers=options.workers, threads=options.threads)]
     try:
         WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
     finally:
         _stop_worker(worker)
     return 0
+
+
+def gunicorn_arguments(*, bind: str, workers: int, threads: int) -> list[str]:
+    """How `gonghui run` starts gunicorn (and how bench/cards_verify.py measures it): gthread
+    workers, one access-log line a request."""
+    return [
+        "gonghui.wsgi:application",
+        "--bind", bind,
+        "--workers", str(workers),
+        "--threads", str(threads),
+        "--worker-class", "gthread",
+        "--access-logfile", "-",
+        "--timeout", "120",
+    ]
 
 
 def _stop_worker(worker) -> None:

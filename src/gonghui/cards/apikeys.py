@@ -12,7 +12,8 @@ The server checks them in that order of cost: headers and clock first, then the 
 signature, and only then writes — a rate-window counter and the nonce, one transaction in
 the database, so every server process and machine shares the same limit and the same
 replay memory (the embedded SQLite default needs no Redis; nonces older than the clock
-window are purged as the windows roll over).
+window are purged as the windows roll over). On PostgreSQL, once a process knows a key's
+secret, the key's state, the count and the nonce are one statement, one round trip.
 
 Keys rotate (a new key; the old one keeps working for a grace period, then expires) and are
 revoked (refused at once). Refusals are logged; an audit entry is written for each kind of
@@ -29,13 +30,14 @@ import time
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from gonghui.cards import permissions
 from gonghui.cards.models import ApiKey, ApiNonce, ApiRateWindow, Partner, PartnerStatus
 from gonghui.core import audit
-from gonghui.core.sealing import SealedValue
+from gonghui.core.sealing import SealedValue, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +162,13 @@ def _authenticate(request, key_id: str) -> ApiKey:
         raise ApiRefused(401, "stale", f"请求时间戳与服务器时间相差超过{MAX_SKEW}秒，已拒绝(请校准收银系统时钟)")
     if not NONCE_PATTERN.fullmatch(nonce):
         raise ApiRefused(401, "bad_nonce", f"{NONCE_HEADER} 须为8至64位字母、数字、下划线或连字符")
-    key = _key(key_id[:32])
+    key_id = key_id[:32]
+    known = _SECRETS.get(key_id) if connection.vendor == "postgresql" else None
+    if known is not None:
+        key = _authenticate_at_once(request, key_id, known[1], stamp, nonce, given, now)
+        if key is not None:
+            return key
+    key = _key(key_id)
     if key is None:
         raise ApiRefused(401, "unknown_key", "接口密钥不存在")
     if key.revoked_at is not None:
@@ -176,46 +184,176 @@ def _authenticate(request, key_id: str) -> ApiKey:
     return key
 
 
-def _key(key_id: str) -> ApiKey | None:
-    """The key and its partner, only the columns a check needs, in plain SQL: every till
-    request asks, and building the ORM's query would cost more than running it."""
-    key = next(iter(ApiKey.objects.raw(
-        f"SELECT id, key_id, secret, rate_limit_per_minute, expires_at, revoked_at, partner_id FROM {ApiKey._meta.db_table} WHERE key_id = %s", [key_id],
-    )), None)
-    if key is not None:
-        key.partner = next(iter(Partner.objects.raw(
-            f"SELECT id, name, status, contract_start, contract_end FROM {Partner._meta.db_table} WHERE id = %s", [key.partner_id],
-        )))
+# PostgreSQL, a key already checked in this process: its secret is known, so the signature is
+# checked first and then one statement reads the key's state and, only if the key may be used,
+# counts the request and stores its nonce (the same as _key, then _guard; see _COUNT_AND_REMEMBER
+# for synchronous_commit). One round trip for the whole check.
+_CHECK_COUNT_AND_REMEMBER = (
+    f"WITH s AS (SELECT set_config('synchronous_commit', 'off', true)),"
+    f" k AS (SELECT k.id, k.partner_id, k.rate_limit_per_minute, k.expires_at, k.revoked_at, p.name, p.contract_start, p.contract_end, p.status,"
+    f"   (k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > %(now)s) AND p.status = %(active)s) AS usable"
+    f"   FROM {ApiKey._meta.db_table} k JOIN {Partner._meta.db_table} p ON p.id = k.partner_id WHERE k.key_id = %(key_id)s),"
+    f" w AS (INSERT INTO {ApiRateWindow._meta.db_table} (api_key_id, minute, hits) SELECT k.id, %(minute)s, 1 FROM k WHERE k.usable"
+    f"   ON CONFLICT (api_key_id, minute) DO UPDATE SET hits = {ApiRateWindow._meta.db_table}.hits + 1 RETURNING hits),"
+    f" n AS (INSERT INTO {ApiNonce._meta.db_table} (api_key_id, nonce, seen_at) SELECT k.id, %(nonce)s, %(now)s FROM k, w"
+    f"   WHERE w.hits <= k.rate_limit_per_minute ON CONFLICT (api_key_id, nonce) DO NOTHING RETURNING 1)"
+    f" SELECT k.id, k.partner_id, k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.name, k.contract_start, k.contract_end, k.status,"
+    f"   (SELECT hits FROM w), (SELECT count(*) FROM n), (SELECT 1 FROM s) FROM k"
+)
+
+
+def _authenticate_at_once(request, key_id: str, secret: str, stamp: str, nonce: str, given: str, now: float) -> ApiKey | None:
+    """The key, or ApiRefused as _authenticate would refuse it; None when the signature does
+    not match (the slow path then says why, in its order: an unknown or revoked key first)."""
+    expected = signature(secret, request.method, request.get_full_path(), stamp, nonce, request.body)
+    if not hmac.compare_digest(expected, given.strip().lower()):
+        return None
+    minute = int(now) // 60
+    with connection.cursor() as cursor:
+        cursor.execute(_CHECK_COUNT_AND_REMEMBER, {"now": datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc), "active": PartnerStatus.ACTIVE,
+                                                   "key_id": key_id, "minute": minute, "nonce": nonce})
+        row = cursor.fetchone()
+    if row is None:
+        raise ApiRefused(401, "unknown_key", "接口密钥不存在")
+    key_pk, partner_id, limit, expires_at, revoked_at, name, contract_start, contract_end, status, hits, stored, _ = row
+    key = ApiKey.from_db(DEFAULT_DB_ALIAS, ["id", "partner_id", "key_id", "secret", "rate_limit_per_minute", "expires_at", "revoked_at"],
+                         (key_pk, partner_id, key_id, SealedValue(secret, "api_secret"), limit, expires_at, revoked_at))
+    key.partner = Partner.from_db(DEFAULT_DB_ALIAS, ["id", "name", "contract_start", "contract_end", "status"], (partner_id, name, contract_start, contract_end, status))
+    if revoked_at is not None:
+        raise ApiRefused(401, "revoked", "接口密钥已吊销")
+    if expires_at is not None and expires_at.timestamp() <= now:
+        raise ApiRefused(401, "expired", "接口密钥已过期(已轮换为新密钥)")
+    if status != PartnerStatus.ACTIVE:
+        raise ApiRefused(403, "partner_inactive", "该合作单位的合作已暂停或终止，接口暂停使用")
+    _guarded(key, minute, hits, hits > limit or stored == 1, now)
     return key
 
 
-def _guard(key: ApiKey, nonce: str, now: float) -> None:
-    """Count the request in its minute and remember its nonce, in one transaction; refuse a
-    flood (429) or a nonce seen before (409)."""
-    minute = int(now) // 60
-    windows, nonces = ApiRateWindow._meta.db_table, ApiNonce._meta.db_table
-    seen_at = connection.ops.adapt_datetimefield_value(datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc))
-    fresh = True
-    with transaction.atomic(), connection.cursor() as cursor:
+def _key(key_id: str) -> ApiKey | None:
+    """The key and its partner, only the columns a check needs, in one plain SQL join: every
+    till request asks, and building the ORM's query would cost more than running it. The row
+    is read afresh each time, so a revoked or expired key is refused at once; only the
+    unsealed secret is remembered (_SECRETS)."""
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {windows} (api_key_id, minute, hits) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (api_key_id, minute) DO UPDATE SET hits = {windows}.hits + 1 RETURNING hits",
-            [key.pk, minute],
+            f"SELECT k.id, k.key_id, k.secret, k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.partner_id,"
+            f" p.name, p.status, p.contract_start, p.contract_end"
+            f" FROM {ApiKey._meta.db_table} k JOIN {Partner._meta.db_table} p ON p.id = k.partner_id WHERE k.key_id = %s",
+            [key_id],
         )
-        hits = cursor.fetchone()[0]
-        if hits <= key.rate_limit_per_minute:
-            cursor.execute(f"INSERT INTO {nonces} (api_key_id, nonce, seen_at) VALUES (%s, %s, %s) ON CONFLICT (api_key_id, nonce) DO NOTHING",
-                           [key.pk, nonce, seen_at])
-            fresh = cursor.rowcount == 1
-        if hits == 1:
-            # A new minute for this key: forget what is older than the clock window.
-            cutoff = datetime.datetime.fromtimestamp(now - 2 * MAX_SKEW, tz=datetime.timezone.utc)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    key_pk, key_id, sealed, limit, expires_at, revoked_at, partner_id, name, status, contract_start, contract_end = row
+    # from_db wants the values in the models' field order.
+    key = ApiKey.from_db(DEFAULT_DB_ALIAS, ["id", "partner_id", "key_id", "secret", "rate_limit_per_minute", "expires_at", "revoked_at"],
+                         (key_pk, partner_id, key_id, SealedValue(_unsealed_secret(key_id, sealed), "api_secret"), limit, _datetime(expires_at), _datetime(revoked_at)))
+    key.partner = Partner.from_db(DEFAULT_DB_ALIAS, ["id", "name", "contract_start", "contract_end", "status"],
+                                  (partner_id, name, _date(contract_start), _date(contract_end), status))
+    return key
+
+
+# Unsealing costs more than the rest of a key check, and a key's secret never changes (rotating
+# makes a new key), so each process remembers the plain secrets of the keys it has checked,
+# with the sealed text they came from (unsealed again should that differ: resealed, or another
+# key under the same id). Only the secret: the key's state (revoked, expired, its partner's
+# status) is read afresh for every request.
+_SECRETS: dict[str, tuple[str, str]] = {}  # key id -> (sealed, plain)
+_SECRETS_MAX = 1024
+
+
+def _unsealed_secret(key_id: str, sealed: str) -> str:
+    known = _SECRETS.get(key_id)
+    if known is not None and known[0] == sealed:
+        return known[1]
+    plain = unseal(sealed, "api_secret") if sealed else ""
+    if len(_SECRETS) >= _SECRETS_MAX:
+        _SECRETS.clear()
+    _SECRETS[key_id] = (sealed, plain)
+    return plain
+
+
+def _datetime(value):
+    """A timestamp column read by plain SQL: PostgreSQL gives an aware datetime, SQLite text in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if value is not None and timezone.is_naive(value):
+            value = value.replace(tzinfo=datetime.timezone.utc)
+    return value
+
+
+def _date(value):
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def _guard(key: ApiKey, nonce: str, now: float) -> None:
+    """Count the request in its minute and remember its nonce, atomically; refuse a flood
+    (429) or a nonce seen before (409). The nonce is stored only for a request within the
+    limit."""
+    minute = int(now) // 60
+    seen_at = connection.ops.adapt_datetimefield_value(datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc))
+    if connection.vendor == "postgresql":
+        hits, fresh = _count_and_remember_at_once(key, minute, nonce, seen_at)
+    else:
+        hits, fresh = _count_and_remember(key, minute, nonce, seen_at)
+    _guarded(key, minute, hits, fresh, now)
+
+
+def _guarded(key: ApiKey, minute: int, hits: int, fresh: bool, now: float) -> None:
+    if hits == 1:
+        # A new minute for this key: forget what is older than the clock window.
+        cutoff = datetime.datetime.fromtimestamp(now - 2 * MAX_SKEW, tz=datetime.timezone.utc)
+        with transaction.atomic():
             ApiNonce.objects.filter(api_key=key, seen_at__lt=cutoff).delete()
             ApiRateWindow.objects.filter(api_key=key, minute__lt=minute - 1).delete()
     if hits > key.rate_limit_per_minute:
         raise ApiRefused(429, "rate_limited", f"请求过于频繁：该密钥每分钟最多 {key.rate_limit_per_minute} 次，请 {60 - int(now) % 60} 秒后重试")
     if not fresh:
         raise ApiRefused(409, "replay", "请求重放：该随机串(nonce)已经使用过，已拒绝")
+
+
+_WINDOWS, _NONCES = ApiRateWindow._meta.db_table, ApiNonce._meta.db_table
+
+# PostgreSQL: the count and the nonce in one statement, atomic on its own, so a till request
+# costs one round trip here instead of four (BEGIN, two inserts, COMMIT). Its commit does not
+# wait for the WAL to reach the disk (synchronous_commit off for this transaction only; every
+# other write of the application stays synchronous): that wait was most of a verification's
+# time. The price: should the database server itself crash, the last fraction of a second of
+# counts and nonces (at most three wal_writer_delay, 0.6 s by default) may be lost, so a
+# request signed just before the crash could be accepted once more within its 300 s clock
+# window. Uses are protected from that by their idempotency keys, written synchronously.
+_COUNT_AND_REMEMBER = (
+    f"WITH s AS (SELECT set_config('synchronous_commit', 'off', true)),"
+    f" w AS (INSERT INTO {_WINDOWS} (api_key_id, minute, hits) VALUES (%s, %s, 1)"
+    f" ON CONFLICT (api_key_id, minute) DO UPDATE SET hits = {_WINDOWS}.hits + 1 RETURNING hits),"
+    f" n AS (INSERT INTO {_NONCES} (api_key_id, nonce, seen_at) SELECT %s, %s, %s FROM w WHERE w.hits <= %s"
+    f" ON CONFLICT (api_key_id, nonce) DO NOTHING RETURNING 1)"
+    f" SELECT w.hits, (SELECT count(*) FROM n), (SELECT 1 FROM s) FROM w"
+)
+
+
+def _count_and_remember_at_once(key: ApiKey, minute: int, nonce: str, seen_at) -> tuple[int, bool]:
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_AND_REMEMBER, [key.pk, minute, key.pk, nonce, seen_at, key.rate_limit_per_minute])
+        hits, stored, _ = cursor.fetchone()
+    return hits, hits > key.rate_limit_per_minute or stored == 1
+
+
+def _count_and_remember(key: ApiKey, minute: int, nonce: str, seen_at) -> tuple[int, bool]:
+    """The same in one transaction, for SQLite (no data-modifying WITH)."""
+    fresh = True
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_WINDOWS} (api_key_id, minute, hits) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (api_key_id, minute) DO UPDATE SET hits = {_WINDOWS}.hits + 1 RETURNING hits",
+            [key.pk, minute],
+        )
+        hits = cursor.fetchone()[0]
+        if hits <= key.rate_limit_per_minute:
+            cursor.execute(f"INSERT INTO {_NONCES} (api_key_id, nonce, seen_at) VALUES (%s, %s, %s) ON CONFLICT (api_key_id, nonce) DO NOTHING",
+                           [key.pk, nonce, seen_at])
+            fresh = cursor.rowcount == 1
+    return hits, fresh
 
 
 def _log_refusal(request, key_id: str, refused: ApiRefused) -> None:

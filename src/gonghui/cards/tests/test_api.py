@@ -187,3 +187,34 @@ def test_the_openapi_schema_documents_the_till_api_and_its_signature(client):
     assert post_uses["security"] == [{"SignedRequest": []}]
     assert schema["components"]["securitySchemes"]["SignedRequest"] == {"type": "apiKey", "in": "header", "name": apikeys.KEY_HEADER}
     assert {"401", "409", "429"} <= set(post_uses["responses"])
+
+
+def test_a_till_answer_carries_the_security_headers_and_no_cookie(till):
+    """Till requests take a short road past the session and account middleware (cards.middleware);
+    the security headers of every other answer are still set, and no session is started."""
+    response = call(till, "POST", VERIFY, {"card": till["card"].number, "store_id": till["store"].pk})
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY" and "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff" and not response.cookies
+
+
+def test_a_till_request_to_a_host_not_allowed_is_refused(till):
+    payload = {"card": till["card"].number, "store_id": till["store"].pk}
+    assert call(till, "POST", VERIFY, payload, headers={"Host": "till.evil.example"}).status_code == 400
+
+
+def test_a_key_already_used_is_still_checked_afresh_on_every_request(till):
+    """The server remembers a key's secret once it has checked it, never its state: a wrong
+    signature, a suspended partner and a revoked key are refused on the very next request."""
+    payload = {"card": till["card"].number, "store_id": till["store"].pk}
+    assert call(till, "POST", VERIFY, payload).status_code == 200
+    wrong = call(till, "POST", VERIFY, payload, secret="gs_not-the-secret")
+    assert wrong.status_code == 401 and "签名错误" in wrong.json()["detail"]
+    world = till["world"]
+    services.partner_set_status(acting_user=world.clerks["A"], partner=world.partners["A"], status="suspended", on=timezone.localdate(), reason="整改")
+    suspended = call(till, "POST", VERIFY, payload)
+    assert suspended.status_code == 403 and "暂停" in suspended.json()["detail"]
+    services.partner_set_status(acting_user=world.clerks["A"], partner=world.partners["A"], status="active", on=timezone.localdate())
+    assert call(till, "POST", VERIFY, payload).status_code == 200
+    apikeys.api_key_revoke(acting_user=world.clerks["A"], key=world.keys["A"][0])
+    assert call(till, "POST", VERIFY, payload).status_code == 401

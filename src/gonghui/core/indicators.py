@@ -4,13 +4,17 @@
     def unions_primary(org, period): ...
 
 A figure is a function of a scope (an organisation node, its whole subtree) and a period;
-`records` returns the queryset behind the figure, for drill-down. `stats` only renders.
+`records` returns the queryset behind the figure, for drill-down; `breakdown`, where a
+figure splits naturally (by channel, by plan, by grade), returns its parts as (label, value)
+pairs. A rate is returned as a `Ratio`, so that every page shows its base with it. `stats`
+only renders.
 """
 
 import calendar
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,26 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Ratio:
+    """A rate with its base: numerator out of denominator, shown as a percentage to one place.
+    `base` says in words what is counted (e.g. "已签订集体合同的企业 / 已建工会企业")."""
+
+    numerator: int | Decimal
+    denominator: int | Decimal
+    base: str = ""
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def __str__(self):
+        percent = self.percent
+        return "—" if percent is None else f"{percent}%"
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     name: str
@@ -41,6 +65,7 @@ class Indicator:
     definition: str
     compute: Callable = field(repr=False)
     records: Callable | None = field(default=None, repr=False)
+    breakdown: Callable | None = field(default=None, repr=False)
 
     def value(self, org, period: Period):
         return self.compute(org, period)
@@ -49,11 +74,11 @@ class Indicator:
 REGISTRY: dict[str, Indicator] = {}
 
 
-def indicator(code: str, name: str, unit: str, definition: str, *, records: Callable | None = None):
+def indicator(code: str, name: str, unit: str, definition: str, *, records: Callable | None = None, breakdown: Callable | None = None):
     def register(compute):
         if code in REGISTRY and REGISTRY[code].compute.__qualname__ != compute.__qualname__:
             raise ValueError(f"indicator {code} declared twice")
-        REGISTRY[code] = Indicator(code, name, unit, definition, compute, records)
+        REGISTRY[code] = Indicator(code, name, unit, definition, compute, records, breakdown)
         return compute
 
     return register

@@ -2,7 +2,7 @@
 
 from gonghui.core import scope
 from gonghui.core.indicators import indicator
-from gonghui.orgs.models import Enterprise, Formation, Level, Org, OrgStatus
+from gonghui.orgs.models import Enterprise, Formation, LegalPersonRegistration, Level, Org, OrgStatus, RegistrationKind
 
 
 def _unions(org, period, level):
@@ -59,3 +59,20 @@ def _new_single(org, period):
            records=_new_single)
 def new_single_unions(org, period):
     return _new_single(org, period).count()
+
+
+def _registrations(org, period, kind):
+    done = LegalPersonRegistration.objects.filter(kind=kind, registered_on__range=(period.start, period.end))
+    return scope.within(done, org.path)
+
+
+@indicator("orgs.registrations_new", "新办工会法人资格登记数", "家", "登记日期在期内、类型为新办的工会法人资格登记件数。报告“办理新建工会法人登记153家”按此口径。",
+           records=lambda org, period: _registrations(org, period, RegistrationKind.NEW))
+def registrations_new(org, period):
+    return _registrations(org, period, RegistrationKind.NEW).count()
+
+
+@indicator("orgs.registrations_changed", "变更工会法人资格登记数", "家", "登记日期在期内、类型为变更的工会法人资格登记件数。报告“变更135家”按此口径。",
+           records=lambda org, period: _registrations(org, period, RegistrationKind.CHANGE))
+def registrations_changed(org, period):
+    return _registrations(org, period, RegistrationKind.CHANGE).count()

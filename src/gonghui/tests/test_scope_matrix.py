@@ -6,21 +6,18 @@ file. A route that takes an object id is tried, by each account of town A that m
 with town B's objects and with ids that do not exist, by GET and by POST: the answer is 404,
 the same for both (or, for an account that may not use the page at all, a refusal: 403 or
 the way back to the sign-in page). A route whose id this file does not know how to fill
-fails, naming the entry to add to OBJECT_KINDS below. Pages without an id (the lists, their
+fails, naming the entry to add: to OBJECT_KINDS below for orgs, accounts and members, to
+`<app>/tests/scope_kinds.py` for every later app (see gonghui/tests/scope_kinds.py). Pages without an id (the lists, their
 Excel downloads, the forms) must show none of town B's names.
 """
 
 import datetime
-import importlib.util
 import io
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from django.apps import apps
 from django.db import transaction
-from django.db.models import Max
 from django.test import Client
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
@@ -29,8 +26,8 @@ from gonghui.core.models import AuditEntry
 from gonghui.core.roles import Role
 from gonghui.testing import CityFactory, login_as, make_user
 from gonghui.tests.routes import all_routes
+from gonghui.tests.scope_kinds import BUSINESS, ObjectKind, app_kinds
 
-BUSINESS = (Role.CLERK, Role.REVIEWER, Role.LEADER)
 
 
 # The routes ----------------------------------------------------------------------------------
@@ -139,47 +136,6 @@ def _client(world, t, role) -> Client:
 # What each object id in a URL stands for ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ObjectKind:
-    """How to fill one URL keyword: with town t's objects, or with ids nobody has.
-
-    `used_by` lists the roles (besides the town clerk, always tried) whose pages of this kind
-    are scoped. Each is first shown town A's own object: where that page opens, town B's and
-    guessed ids must answer exactly 404; where the role is refused the page outright (403, or
-    the way back to sign-in), town B's ids must be refused alike.
-    """
-
-    model: str | None  # "app_label.Model" for guessed ids; None for a keyword that names no town's object
-    of_town: Callable[[TwoTowns, str], list]  # (world, town "A"/"B") -> that town's objects
-    used_by: tuple = BUSINESS
-    value: Callable = lambda obj: obj.pk
-    marks: Callable = lambda obj: (str(obj),)  # what names obj on a page
-    guess: Callable | None = None  # world -> two values for the "guessed id" tries
-    requires: str = ""  # a module that must be importable, for a keyword with no model
-
-    @property
-    def available(self) -> bool:
-        """False for a kind whose app is not installed: none of its routes exist then."""
-        if self.model:
-            try:
-                apps.get_model(self.model)
-            except LookupError:
-                return False
-        return not self.requires or importlib.util.find_spec(self.requires) is not None
-
-    @property
-    def town_free(self) -> bool:
-        """A keyword that is not an object of a town (an import type, a field name): its pages
-        are the same for every town, and are checked for what they show instead."""
-        return self.model is None
-
-    def guessed(self, world) -> list:
-        if self.guess is not None:
-            return self.guess(world)
-        top = apps.get_model(self.model).objects.aggregate(top=Max("pk"))["top"] or 0
-        return [top + 1000, top + 1]
-
-
 def _members_of_town(world, t):
     from gonghui.members import services
     from gonghui.testing import member_data
@@ -256,85 +212,8 @@ OBJECT_KINDS: dict[str, ObjectKind] = {
 }
 
 
-# The 5.1 service card (gonghui.cards) ----------------------------------------------------------
-# Cards follow their member's union; partners, their stores, benefits, till keys and uses
-# follow the town that signed the partner. A partner's name, stores and offers are public
-# (the directory at /cards/directory/ lists every town's), so its marks are what is not:
-# the contract number and the contact person.
-
-
-def _cards_of_town(world, t):
-    from gonghui.cards import selectors, services
-
-    member = world.objects("member_id", t)[0]
-    return [selectors.current_card(member) or services.card_issue(acting_user=world.users[t, Role.CLERK], member=member)]
-
-
-def _card_batches_of_town(world, t):
-    """A batch issue for the town's village, for a member registered there for it."""
-    from gonghui.cards import services
-    from gonghui.members import services as member_services
-    from gonghui.testing import member_data
-
-    clerk, village = world.users[t, Role.CLERK], world.within(t, world.city.villages)[0]
-    n = 301 if t == "A" else 401
-    member_services.member_register(acting_user=clerk, org=village, data=member_data(n, name="李浒批" if t == "A" else "赵观批", mobile=f"1390000{n:04d}"))
-    return [services.cards_issue_batch(acting_user=clerk, org=village)]
-
-
-def _card_partners_of_town(world, t):
-    from gonghui.cards import services
-
-    place, prefix = ("浒山", "XUSHAN") if t == "A" else ("观海卫", "GUANHAI")
-    return [services.partner_create(acting_user=world.users[t, Role.CLERK], data={
-        "name": f"{place}惠民超市", "category": "shopping", "town": world.town(t), "address": "", "description": "",
-        "contact_name": f"{place}店长周", "contact_phone": "13905740001" if t == "A" else "13905740002", "contract_number": f"{prefix}-51-001",
-        "contract_start": datetime.date(2012, 1, 1), "contract_end": datetime.date(2030, 12, 31),
-    })]
-
-
-def _card_stores_of_town(world, t):
-    from gonghui.cards import services
-
-    partner = world.objects("partner_id", t)[0]
-    return [services.store_create(acting_user=world.users[t, Role.CLERK], partner=partner, data={
-        "name": f"{partner.name}总店", "town": world.town(t), "address": "", "phone": "", "opened_on": datetime.date(2012, 1, 1)})]
-
-
-def _card_benefits_of_town(world, t):
-    from decimal import Decimal
-
-    from gonghui.cards import services
-
-    partner = world.objects("partner_id", t)[0]
-    return [services.benefit_create(acting_user=world.users[t, Role.CLERK], partner=partner, data={
-        "kind": "percent", "percent_off": Decimal("10"), "store": None, "conditions": "", "valid_from": datetime.date(2012, 1, 1)})]
-
-
-def _card_keys_of_town(world, t):
-    from gonghui.cards import apikeys
-
-    return [apikeys.api_key_create(acting_user=world.users[t, Role.CLERK], partner=world.objects("partner_id", t)[0])[0]]
-
-
-def _card_uses_of_town(world, t):
-    from gonghui.cards import counter
-
-    store = world.objects("store_id", t)[0]
-    card = world.objects("card_id", t)[0]
-    return [counter.use_record(partner=store.partner, store=store, code=card.number, amount="10", channel="counter")[0]]
-
-
-CARD_KINDS: dict[str, ObjectKind] = {
-    "card_id": ObjectKind("cards.Card", _cards_of_town, marks=lambda c: (c.number,)),
-    "batch_id": ObjectKind("cards.IssueBatch", _card_batches_of_town, marks=lambda b: ()),
-    "partner_id": ObjectKind("cards.Partner", _card_partners_of_town, marks=lambda p: (p.contract_number, p.contact_name)),
-    "store_id": ObjectKind("cards.Store", _card_stores_of_town, marks=lambda s: ()),
-    "benefit_id": ObjectKind("cards.Benefit", _card_benefits_of_town, marks=lambda b: ()),
-    "key_id": ObjectKind("cards.ApiKey", _card_keys_of_town, marks=lambda k: (k.key_id,)),
-    "use_id": ObjectKind("cards.CardUse", _card_uses_of_town, marks=lambda u: ()),
-}
-OBJECT_KINDS.update(CARD_KINDS)
+# Each app after members keeps its own keywords in <app>/tests/scope_kinds.py (KINDS).
+OBJECT_KINDS.update(app_kinds(OBJECT_KINDS))
 
 
 def _refused(response) -> bool:
@@ -387,7 +266,7 @@ def test_an_account_of_town_a_cannot_reach_town_b_or_guessed_ids(two_towns, rout
     if unknown:
         pytest.fail(
             f"{route} takes {', '.join(unknown)}, which the scope matrix does not know. Add an entry for it to "
-            f"OBJECT_KINDS in {__name__.replace('.', '/')}.py saying how to find objects of a given town (and which "
+            f"KINDS in <app>/tests/scope_kinds.py saying how to find objects of a given town (and which "
             f"roles use such pages), so that the new route is proven not to leak across towns."
         )
     world = two_towns
@@ -480,4 +359,4 @@ def test_a_town_clerk_lists_their_own_town_and_none_of_the_other(two_towns, name
 def test_every_url_keyword_is_known_to_the_matrix():
     """One line for all routes at once, so a new app's ids are listed together."""
     unknown = sorted({f"{k} (in {r})" for r in OBJECT_ROUTES for k in r.kwargs if k not in OBJECT_KINDS})
-    assert not unknown, f"add these URL keywords to OBJECT_KINDS in {__name__.replace('.', '/')}.py: " + "; ".join(unknown)
+    assert not unknown, "add these URL keywords to KINDS in <app>/tests/scope_kinds.py: " + "; ".join(unknown)

@@ -1,13 +1,35 @@
+import importlib
+import importlib.util
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from gonghui.demo.accounts import print_demo_logins
-from gonghui.demo.city import DemoRefused, city_generate
 from gonghui.demo.cards import build_cards
+from gonghui.demo.city import DemoRefused, city_generate
 from gonghui.demo.members import members_generate
+
+# The areas after the card, in the order they are built: each is gonghui/demo/<name>.py with
+# `build(*, seed, scale) -> str` (a one-line summary). Statistics come last: its targets and
+# checks read what the others wrote.
+AREAS = [
+    "service", "assistance", "mutualaid", "bargaining", "campaigns", "honours", "harmony",
+    "safety", "culture", "finance", "women", "outreach", "stats",
+]
+
+
+def build_areas(*, seed: int, scale: float, write=lambda line: None) -> None:
+    for name in AREAS:
+        module_name = f"gonghui.demo.{name}"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        started = time.perf_counter()
+        summary = importlib.import_module(module_name).build(seed=seed, scale=scale)
+        write(f"{summary}，用时 {time.perf_counter() - started:.1f} 秒")
 
 
 class Command(BaseCommand):
-    help = "生成演示城市(慈溪市：市总工会、19个镇(街道)、村(社区)与联合工会、基层工会、企业与演示账号)，同一种子结果相同"
+    help = "生成演示城市(慈溪市：市总工会、19个镇(街道)、村(社区)与联合工会、基层工会、企业与演示账号，及2012年各项工作记录)，同一种子结果相同"
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2013, help="随机种子(默认 2013)；同一种子生成的名称、编码完全相同")
@@ -19,11 +41,10 @@ class Command(BaseCommand):
             result = city_generate(seed=seed, scale=scale, reset=reset)
         except DemoRefused as refused:
             raise CommandError(str(refused)) from None
+        write = self.stdout.write if verbosity >= 1 else (lambda line: None)
+        write(f"{result.summary}，用时 {result.seconds:.1f} 秒")
+        write(members_generate(seed=seed, scale=scale))
+        write(build_cards(seed=seed, scale=scale)["summary"])
+        build_areas(seed=seed, scale=scale, write=write)
         if verbosity >= 1:
-            self.stdout.write(f"{result.summary}，用时 {result.seconds:.1f} 秒")
-        members = members_generate(seed=seed, scale=scale)
-        cards = build_cards(seed=seed, scale=scale)
-        if verbosity >= 1:
-            self.stdout.write(members)
-            self.stdout.write(cards["summary"])
             print_demo_logins(self.stdout)

@@ -1,0 +1,1 @@
+"""Help for workers in difficulty: the hardship archive, relief programmes, the three-level funds and grants."""

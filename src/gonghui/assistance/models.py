@@ -1,0 +1,1 @@
+"""The tables of 困难帮扶."""

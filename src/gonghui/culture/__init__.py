@@ -1,0 +1,1 @@
+"""Culture and learning: deliveries of performances, films and books, workers' libraries, learning enterprises."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CultureConfig(AppConfig):
+    name = "gonghui.culture"
+    label = "culture"
+    verbose_name = "职工文化"
+    nav = []

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class FinanceConfig(AppConfig):
+    name = "gonghui.finance"
+    label = "finance"
+    verbose_name = "工会经费"
+    nav = []

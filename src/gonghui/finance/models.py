@@ -1,0 +1,1 @@
+"""The tables of 工会经费."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HarmonyConfig(AppConfig):
+    name = "gonghui.harmony"
+    label = "harmony"
+    verbose_name = "和谐企业"
+    nav = []

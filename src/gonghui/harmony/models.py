@@ -1,0 +1,1 @@
+"""The tables of 和谐企业."""

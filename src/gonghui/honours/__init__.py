@@ -1,0 +1,1 @@
+"""Honours of every level given to people and collectives; model workers, their association, studios and volunteer teams."""

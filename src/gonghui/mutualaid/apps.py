@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class MutualaidConfig(AppConfig):
+    name = "gonghui.mutualaid"
+    label = "mutualaid"
+    verbose_name = "医疗互助"
+    nav = []

@@ -1,0 +1,1 @@
+"""The tables of 医疗互助."""

@@ -1,0 +1,1 @@
+"""The tables of 劳动保护."""

@@ -1,0 +1,1 @@
+"""The tables of 职工服务."""

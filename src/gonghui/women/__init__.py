@@ -1,0 +1,1 @@
+"""Women workers' special protection agreements, counselling rooms and service points."""

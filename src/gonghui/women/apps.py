@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WomenConfig(AppConfig):
+    name = "gonghui.women"
+    label = "women"
+    verbose_name = "女职工与心理关爱"
+    nav = []

@@ -7,12 +7,14 @@ message that says what is wrong.
 """
 
 import datetime
+import operator
 import re
 
 from django.core.exceptions import ValidationError
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20  # ideographic space
+_WHITESPACE = re.compile(r"\s+")
 
 
 def normalise(value) -> str:
@@ -20,7 +22,7 @@ def normalise(value) -> str:
     if value is None:
         return ""
     text = str(value).translate(_FULL_WIDTH)
-    return re.sub(r"\s+", "", text).upper()
+    return _WHITESPACE.sub("", text).upper()
 
 
 # GB 11643-1999 -------------------------------------------------------------------------
@@ -33,8 +35,12 @@ PROVINCE_CODES = frozenset(
 )
 
 
+_ID_PATTERN = re.compile(r"[0-9]{17}[0-9X]")
+
+
 def id_number_check_char(first17: str) -> str:
-    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS))
+    # Imports check a million of these: map over C functions, no generator frame per digit.
+    total = sum(map(operator.mul, map(int, first17), ID_WEIGHTS))
     return ID_CHECK_CHARS[total % 11]
 
 
@@ -42,7 +48,7 @@ def clean_id_number(value) -> str:
     number = normalise(value)
     if not number:
         raise ValidationError("身份证号不能为空", code="required")
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not _ID_PATTERN.fullmatch(number):
         raise ValidationError("身份证号应为18位，前17位为数字，末位为数字或X", code="format")
     if number[:2] not in PROVINCE_CODES:
         raise ValidationError(f"身份证号地区码 {number[:6]} 不存在", code="region")
@@ -70,7 +76,7 @@ def id_number_sex(number: str) -> str:
 
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_CREDIT_PATTERN = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}")
+_CREDIT_PATTERN = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}")
 
 
 def credit_code_check_char(first17: str) -> str:
@@ -105,6 +111,9 @@ def credit_code_check_ok(code: str) -> bool:
 # Mobile numbers --------------------------------------------------------------------------
 
 
+_MOBILE_PATTERN = re.compile(r"1[3-9][0-9]{9}")
+
+
 def clean_mobile(value) -> str:
     number = normalise(value).replace("-", "")
     if number.startswith("+86"):
@@ -113,6 +122,6 @@ def clean_mobile(value) -> str:
         number = number[4:]
     if not number:
         raise ValidationError("手机号不能为空", code="required")
-    if not re.fullmatch(r"1[3-9]\d{9}", number):
+    if not _MOBILE_PATTERN.fullmatch(number):
         raise ValidationError("手机号应为1开头的11位数字", code="format")
     return number

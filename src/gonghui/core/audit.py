@@ -36,6 +36,8 @@ class Action:
     PASSWORD = "password"
     TWO_FACTOR = "two_factor"
     KEY_ROTATION = "key_rotation"
+    BACKUP = "backup"
+    RESTORE = "restore"
 
     LABELS = {
         LOGIN: "登录",
@@ -52,6 +54,8 @@ class Action:
         PASSWORD: "密码",
         TWO_FACTOR: "双因素认证",
         KEY_ROTATION: "密钥轮换",
+        BACKUP: "数据备份",
+        RESTORE: "数据恢复",
     }
 
 

@@ -7,6 +7,7 @@ import hmac as std_hmac
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,27 +38,36 @@ def login_check(*, username: str, password: str, request=None) -> User:
     return user
 
 
+def password_refusal() -> str:
+    """The one answer to every refused password step. Before a person has proved who they are,
+    nothing may tell them whether the username exists, how many tries are left, or that the
+    account is locked: each of those would let a guesser find real accounts."""
+    return f"用户名或密码错误。连续输错 {settings.LOGIN_MAX_FAILURES} 次账号将锁定 {settings.LOGIN_LOCK_MINUTES} 分钟，锁定期间无法登录"
+
+
 def _password_step(user: User | None, *, username: str, password: str, request) -> str:
     """Checks the password and records the outcome; returns the refusal message, or "" on success."""
     now = timezone.now()
-    if user is not None and user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+    if user is None:
+        make_password(password)  # the same hashing time as a real check: no timing tells the name exists
+        audit.record(actor=None, actor_name=username, action=audit.Action.LOGIN_FAILED, summary="用户名不存在", request=request)
+        return password_refusal()
+    if user.locked_until and user.locked_until > now:
+        make_password(password)
         audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary="账号锁定期间尝试登录", request=request)
-        return f"账号已被锁定，请 {minutes} 分钟后再试"
-    if user is not None and user.is_active and authenticate(request, username=username, password=password) is not None:
+        return password_refusal()
+    if user.is_active and authenticate(request, username=username, password=password) is not None:
         user.failed_logins = 0
         user.locked_until = None
         user.save(update_fields=["failed_logins", "locked_until"])
         return ""
-    if user is None:
-        audit.record(actor=None, actor_name=username, action=audit.Action.LOGIN_FAILED, summary="用户名不存在", request=request)
-        return "用户名或密码错误"
-    return _count_failure(user, summary="密码错误", wrong="用户名或密码错误", request=request)
+    _count_failure(user, summary="密码错误", request=request)
+    return password_refusal()
 
 
-def _count_failure(user: User, *, summary: str, wrong: str, request) -> str:
+def _count_failure(user: User, *, summary: str, request) -> bool:
     """One more failed sign-in step (password or dynamic code); the fifth in a row locks the
-    account. Call inside a transaction that commits; returns the refusal message."""
+    account. Call inside a transaction that commits; returns whether this failure locked it."""
     user.failed_logins += 1
     audit.record(actor=user, action=audit.Action.LOGIN_FAILED, target=user, summary=f"{summary}(连续第 {user.failed_logins} 次)", request=request)
     if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
@@ -65,10 +75,9 @@ def _count_failure(user: User, *, summary: str, wrong: str, request) -> str:
         user.failed_logins = 0
         user.save(update_fields=["failed_logins", "locked_until"])
         audit.record(actor=user, action=audit.Action.LOCKED, target=user, summary=f"连续 {settings.LOGIN_MAX_FAILURES} 次登录失败，锁定 {settings.LOGIN_LOCK_MINUTES} 分钟", request=request)
-        return f"连续 {settings.LOGIN_MAX_FAILURES} 次{summary}，账号已锁定 {settings.LOGIN_LOCK_MINUTES} 分钟"
+        return True
     user.save(update_fields=["failed_logins"])
-    left = settings.LOGIN_MAX_FAILURES - user.failed_logins
-    return f"{wrong}，再错 {left} 次账号将被锁定"
+    return False
 
 
 def needs_two_factor(user: User) -> bool:
@@ -117,7 +126,11 @@ def second_factor_check(*, user: User, code: str, request=None) -> None:
                 user.save(update_fields=["failed_logins"])
             refusal = ""
         else:
-            refusal = _count_failure(user, summary="动态验证码错误", wrong="动态验证码不正确", request=request)
+            # Past the password step the person has shown who they are: the count may be told.
+            if _count_failure(user, summary="动态验证码错误", request=request):
+                refusal = f"连续 {settings.LOGIN_MAX_FAILURES} 次动态验证码错误，账号已锁定 {settings.LOGIN_LOCK_MINUTES} 分钟"
+            else:
+                refusal = f"动态验证码不正确，再错 {settings.LOGIN_MAX_FAILURES - user.failed_logins} 次账号将被锁定"
     if refusal:
         raise LoginRefused(refusal)
 

@@ -59,6 +59,9 @@ def every_page(city):
     ]
 
 
+REFUSED = "用户名或密码错误。连续输错 5 次账号将锁定 15 分钟"
+
+
 def set_lock(user, until):
     User.objects.filter(pk=user.pk).update(locked_until=until)
 
@@ -69,12 +72,10 @@ def set_lock(user, until):
 def test_five_wrong_passwords_lock_the_account_and_then_even_the_right_one_is_refused(client, city, make_user):
     clerk = make_user("clerk", city.town_a)
 
-    for attempt in range(1, 5):
+    for attempt in range(1, 6):
         response = sign_in(client, clerk, "Wrong-Pass-1")
         assert response.status_code == 200
-        assert f"再错 {5 - attempt} 次账号将被锁定" in page_text(response)
-    response = sign_in(client, clerk, "Wrong-Pass-1")
-    assert "连续 5 次密码错误，账号已锁定 15 分钟" in page_text(response)
+        assert REFUSED in page_text(response)
 
     clerk.refresh_from_db()
     lock = clerk.locked_until - timezone.now()
@@ -82,7 +83,7 @@ def test_five_wrong_passwords_lock_the_account_and_then_even_the_right_one_is_re
 
     response = sign_in(client, clerk, TEST_PASSWORD)
     assert response.status_code == 200
-    assert "账号已被锁定，请 15 分钟后再试" in page_text(response)
+    assert REFUSED in page_text(response)
     assert signed_in_as(client) is None
     assert client.get("/").status_code == 302
 
@@ -123,10 +124,22 @@ def test_a_right_password_clears_earlier_failures(client, city, make_user):
         sign_in(client, clerk, "Wrong-Pass-1")
     assert sign_in(client, clerk).status_code == 302
     client.post("/accounts/logout/")
-    response = sign_in(client, clerk, "Wrong-Pass-1")
-    assert "再错 4 次账号将被锁定" in page_text(response)
+    sign_in(client, clerk, "Wrong-Pass-1")
     clerk.refresh_from_db()
-    assert clerk.locked_until is None
+    assert clerk.failed_logins == 1 and clerk.locked_until is None
+
+
+def test_a_guesser_cannot_tell_a_real_account_from_an_unknown_name_or_a_locked_one(client, city, make_user):
+    """Before the password is proved, every refusal reads the same: no "tries left", no
+    "locked", no "no such user" for someone guessing names."""
+    clerk = make_user("clerk", city.town_a)
+    unknown = page_text(client.post(LOGIN, {"username": "nobody-here", "password": "Wrong-Pass-1"}))
+    wrong = page_text(sign_in(client, clerk, "Wrong-Pass-1"))
+    set_lock(clerk, timezone.now() + datetime.timedelta(minutes=10))
+    locked = page_text(sign_in(client, clerk, TEST_PASSWORD))
+    for text in (unknown, wrong, locked):
+        assert REFUSED in text
+        assert "再错" not in text and "已被锁定" not in text and "不存在" not in text
 
 
 def test_an_unknown_username_is_refused_and_audited(client, db):
@@ -305,7 +318,7 @@ def test_five_wrong_codes_lock_the_account_like_five_wrong_passwords(client, cit
     # and the password step is refused while the lock lasts.
     assert client.post(TWO_FACTOR, {"code": pyotp.TOTP(secret).now()}).url == LOGIN
     assert signed_in_as(client) is None
-    assert "账号已被锁定" in page_text(sign_in(client, admin))
+    assert REFUSED in page_text(sign_in(client, admin))
     assert AuditEntry.objects.filter(action=audit.Action.LOCKED, actor_id=admin.pk).exists()
 
 

@@ -44,6 +44,7 @@ def serve(args):
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("imports_purge", verbosity=0)
     from gonghui.orgs.models import Org
 
     if not options.no_demo and not Org.objects.exists():

@@ -113,3 +113,27 @@ def job_retry(*, job: ImportJob, acting_user, enqueue: bool = True) -> bool:
     job.refresh_from_db()
     return bool(moved)
 
+
+
+PURGED_MESSAGE = "上传的文件和错误清单已超过保留期限({days} 天)，已删除；如需再导入请重新上传"
+
+
+def jobs_purge(*, older_than_days: int) -> int:
+    """Delete the uploaded files and error workbooks of jobs that finished (or were left
+    waiting) more than `older_than_days` ago: they hold whole ID numbers and phones in plain
+    cells, and keeping them for ever would keep that outside the sealed registry. The job rows
+    stay, with their counts, as the record of what was imported. Returns how many were purged."""
+    cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
+    settled = [ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.REJECTED, ImportStatus.VALIDATED]
+    candidates = ImportJob.objects.filter(status__in=settled, created_at__lt=cutoff).exclude(file_path="")
+    purged = 0
+    for job in candidates.iterator():
+        if (job.finished_at or job.created_at) >= cutoff:
+            continue
+        message = PURGED_MESSAGE.format(days=older_than_days)
+        # A job still waiting for its import can no longer run without its file.
+        status = ImportStatus.REJECTED if job.status == ImportStatus.VALIDATED else job.status
+        if ImportJob.objects.filter(pk=job.pk, status=job.status).update(file_path="", has_error_file=False, status=status, message=message):
+            storage.remove(job)
+            purged += 1
+    return purged

@@ -2,6 +2,7 @@
 files of every kind, refusing bad ones, matching headers, checking rows."""
 
 import io
+import os
 import re
 import struct
 import zipfile
@@ -196,3 +197,30 @@ def test_progress_is_written_beside_the_upload_while_a_pass_runs(city, tmp_path)
         job = services.job_create(spec_name="test-fruits", org=city.town_a, acting_user=None, chunks=[handle.read()], original_name="f.xlsx")
     engine.validate_job(job.pk, progress=seen.append)
     assert seen[-1]["processed"] == 50 and seen[-1]["fraction"] == 1.0
+
+
+def test_uploads_past_the_retention_period_are_deleted_and_their_jobs_kept(city, tmp_path):
+    """The stored upload holds whole ID numbers: after the retention period the file and the
+    error workbook go, the job's counts stay, and a job left waiting can no longer be started."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from gonghui.core.imports import storage
+
+    done = run(validate(city, xlsx(tmp_path / "old.xlsx", [HEADERS, ["F-1", "梨", "1", ""], ["", "桃", "重", ""]])), "valid")
+    waiting = validate(city, xlsx(tmp_path / "waiting.xlsx", [HEADERS, ["F-2", "梨", "1", ""]]))
+    recent = validate(city, xlsx(tmp_path / "recent.xlsx", [HEADERS, ["F-3", "梨", "1", ""]]))
+    long_ago = timezone.now() - datetime.timedelta(days=40)
+    ImportJob.objects.filter(pk__in=[done.pk, waiting.pk]).update(created_at=long_ago)
+    ImportJob.objects.filter(pk=done.pk).update(finished_at=long_ago)
+    assert done.has_error_file and storage.job_dir(done).exists()
+
+    call_command("imports_purge", days=30, stdout=io.StringIO())
+
+    done.refresh_from_db(), waiting.refresh_from_db(), recent.refresh_from_db()
+    assert not storage.job_dir(done).exists() and not storage.job_dir(waiting).exists()
+    assert done.status == ImportStatus.DONE and (done.total_rows, done.invalid_rows) == (2, 1) and not done.has_error_file
+    assert waiting.status == ImportStatus.REJECTED and "重新上传" in waiting.message
+    assert recent.status == ImportStatus.VALIDATED and os.path.exists(storage.source_path(recent))

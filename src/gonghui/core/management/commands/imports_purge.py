@@ -9,6 +9,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=30, help="保留天数(默认 30)")
 
-    def handle(self, *args, days, **options):
+    def handle(self, *args, days, verbosity, **options):
         count = jobs_purge(older_than_days=max(days, 0))
-        self.stdout.write(f"已删除 {count} 个导入任务的上传文件和错误清单(保留 {days} 天内的)")
+        if verbosity >= 1:
+            self.stdout.write(f"已删除 {count} 个导入任务的上传文件和错误清单(保留 {days} 天内的)")

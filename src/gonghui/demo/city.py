@@ -68,7 +68,7 @@ def _records_on_the_tree() -> list:
         for model in apps.get_models():
             if model in roots or model in found:
                 continue
-            if any(f.many_to_one and f.related_model in roots | found for f in model._meta.concrete_fields if f.is_relation):
+            if any((f.many_to_one or f.one_to_one) and f.related_model in roots | found for f in model._meta.concrete_fields if f.is_relation):
                 found.add(model)
                 grown = True
     return sorted(found, key=lambda m: m._meta.label)

@@ -27,10 +27,15 @@ def _concluded(org, period):
     return scope.within(Case.objects.filter(status__in=CLOSED_STATUSES, concluded_on__range=(period.start, period.end)), org.path)
 
 
-def _by(records, field, choices, value=Count("id")):
+def _yuan(value) -> Decimal:
+    """Money to two places: SQLite sums decimals to whole numbers where PostgreSQL keeps the scale."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def _by(records, field, choices, value=Count("id"), money=False):
     labels = dict(choices)
     rows = dict(records.values_list(field).annotate(v=value).order_by())
-    return [(label, rows.get(key) or 0) for key, label in labels.items()]
+    return [(label, _yuan(rows.get(key)) if money else rows.get(key) or 0) for key, label in labels.items()]
 
 
 def _by_town(records, value=Count("id")):
@@ -63,15 +68,15 @@ def workers_involved(org, period):
 
 
 @indicator("service.amount_involved", "案件涉及金额", "元", "期内受理案件登记的涉及金额之和。报告“金额10.6万元”按此口径。",
-           records=_received, breakdown=lambda org, period: _by(_received(org, period), "category", CaseCategory.choices, Sum("amount_involved")))
+           records=_received, breakdown=lambda org, period: _by(_received(org, period), "category", CaseCategory.choices, Sum("amount_involved"), money=True))
 def amount_involved(org, period):
-    return _received(org, period).aggregate(v=Sum("amount_involved"))["v"] or Decimal("0.00")
+    return _yuan(_received(org, period).aggregate(v=Sum("amount_involved"))["v"])
 
 
 @indicator("service.amount_recovered", "为职工挽回金额", "元", "办结日期在期内的案件办结时登记的挽回金额之和。",
-           records=_concluded, breakdown=lambda org, period: _by(_concluded(org, period), "outcome", Outcome.choices, Sum("amount_recovered")))
+           records=_concluded, breakdown=lambda org, period: _by(_concluded(org, period), "outcome", Outcome.choices, Sum("amount_recovered"), money=True))
 def amount_recovered(org, period):
-    return _concluded(org, period).aggregate(v=Sum("amount_recovered"))["v"] or Decimal("0.00")
+    return _yuan(_concluded(org, period).aggregate(v=Sum("amount_recovered"))["v"])
 
 
 @indicator("service.cases_concluded", "办结案件数", "起", "办结日期在期内的案件数(含已回访)。", records=_concluded)

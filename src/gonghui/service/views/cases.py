@@ -201,8 +201,8 @@ def case_attachment_add(request, case_id):
 
 
 @business_page
-def attachment_download(request, attachment_id):
-    attachment = selectors.attachment_get(request.user, attachment_id)
+def attachment_download(request, case_attachment_id):
+    attachment = selectors.attachment_get(request.user, case_attachment_id)
     path = services.attachment_path(attachment)
     if not path.is_file():
         raise Http404("附件文件已不存在")

@@ -69,8 +69,8 @@ def firm_create(request):
 
 
 @business_page
-def firm_detail(request, firm_id):
-    firm = selectors.firm_get(request.user, firm_id)
+def firm_detail(request, law_firm_id):
+    firm = selectors.firm_get(request.user, law_firm_id)
     can_write = permissions.can_write_for(request.user, firm.org)
     form = LawyerForm(request.POST or None) if can_write else None
     if request.method == "POST":
@@ -107,8 +107,8 @@ def pairing_create(request):
 
 
 @business_page
-def pairing_detail(request, pairing_id):
-    pairing = selectors.pairing_get(request.user, pairing_id)
+def pairing_detail(request, lawyer_pairing_id):
+    pairing = selectors.pairing_get(request.user, lawyer_pairing_id)
     can_write = permissions.can_write_for(request.user, pairing.org)
     return render(request, "service/record_detail.html", {
         "title": f"律师结对：{pairing.lawyer.name} — {pairing.org.name}", "back": reverse("service:pairing-list"),
@@ -122,16 +122,16 @@ def pairing_detail(request, pairing_id):
     })
 
 
-def _written_pairing(request, pairing_id):
-    pairing = selectors.pairing_get(request.user, pairing_id)
+def _written_pairing(request, lawyer_pairing_id):
+    pairing = selectors.pairing_get(request.user, lawyer_pairing_id)
     if not permissions.can_write_for(request.user, pairing.org):
         raise PermissionDenied("无权办理该结对")
     return pairing
 
 
 @business_page
-def activity_create(request, pairing_id):
-    pairing = _written_pairing(request, pairing_id)
+def activity_create(request, lawyer_pairing_id):
+    pairing = _written_pairing(request, lawyer_pairing_id)
 
     def done(data):
         code = data.pop("enterprise_code").strip()
@@ -147,8 +147,8 @@ def activity_create(request, pairing_id):
 
 
 @business_page
-def pairing_end(request, pairing_id):
-    pairing = _written_pairing(request, pairing_id)
+def pairing_end(request, lawyer_pairing_id):
+    pairing = _written_pairing(request, lawyer_pairing_id)
 
     def done(data):
         services.pairing_end(acting_user=request.user, pairing=pairing, data=data, request=request)

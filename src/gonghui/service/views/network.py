@@ -60,8 +60,8 @@ def site_create(request):
 
 
 @business_page
-def site_edit(request, site_id):
-    site = selectors.site_get(request.user, site_id)
+def site_edit(request, service_site_id):
+    site = selectors.site_get(request.user, service_site_id)
     if not permissions.can_mark_site(request.user, site.org):
         raise PermissionDenied("无权修改该服务网点")
     initial = {f: getattr(site, f) for f in ("tier", "name", "address", "hours", "phone", "staff", "established_on", "closed_on")}

@@ -61,8 +61,8 @@ def group_create(request):
 
 
 @business_page
-def group_detail(request, group_id):
-    group = selectors.group_get(request.user, group_id)
+def group_detail(request, recuperation_group_id):
+    group = selectors.group_get(request.user, recuperation_group_id)
     actions = []
     if permissions.can_issue_permit(request.user, group) and not group.permit_number:
         actions.append(("发放许可证", reverse("service:group-permit", args=[group.pk])))
@@ -79,8 +79,8 @@ def group_detail(request, group_id):
 
 
 @business_page
-def group_permit(request, group_id):
-    group = selectors.group_get(request.user, group_id)
+def group_permit(request, recuperation_group_id):
+    group = selectors.group_get(request.user, recuperation_group_id)
     if not permissions.can_issue_permit(request.user, group):
         raise PermissionDenied("许可证由市总工会或镇(街道)总工会发放")
 
@@ -94,8 +94,8 @@ def group_permit(request, group_id):
 
 
 @business_page
-def certificate_create(request, group_id):
-    group = selectors.group_get(request.user, group_id)
+def certificate_create(request, recuperation_group_id):
+    group = selectors.group_get(request.user, recuperation_group_id)
     if not permissions.can_write_for(request.user, group.org):
         raise PermissionDenied("无权为该团队发证")
 

@@ -70,8 +70,8 @@ def warning_create(request):
 
 
 @business_page
-def warning_detail(request, warning_id):
-    warning = selectors.warning_get(request.user, warning_id)
+def warning_detail(request, risk_warning_id):
+    warning = selectors.warning_get(request.user, risk_warning_id)
     can_write = permissions.can_write_for(request.user, warning.org) and warning.status == WatchStatus.WATCHING
     return render(request, "service/record_detail.html", {
         "title": f"预警企业：{warning.enterprise.name}", "back": reverse("service:warning-list"),
@@ -84,8 +84,8 @@ def warning_detail(request, warning_id):
 
 
 @business_page
-def warning_handle(request, warning_id):
-    warning = selectors.warning_get(request.user, warning_id)
+def warning_handle(request, risk_warning_id):
+    warning = selectors.warning_get(request.user, risk_warning_id)
     if not permissions.can_write_for(request.user, warning.org):
         raise PermissionDenied("无权处置该预警")
 
@@ -112,8 +112,8 @@ def incident_create(request):
 
 
 @business_page
-def incident_detail(request, incident_id):
-    incident = selectors.incident_get(request.user, incident_id)
+def incident_detail(request, collective_incident_id):
+    incident = selectors.incident_get(request.user, collective_incident_id)
     can_write = permissions.can_write_for(request.user, incident.org) and incident.resolved_on is None
     return render(request, "service/record_detail.html", {
         "title": f"群体性事件：{incident.cause}", "back": reverse("service:incident-list"),
@@ -126,8 +126,8 @@ def incident_detail(request, incident_id):
 
 
 @business_page
-def incident_step(request, incident_id):
-    incident = selectors.incident_get(request.user, incident_id)
+def incident_step(request, collective_incident_id):
+    incident = selectors.incident_get(request.user, collective_incident_id)
     if not permissions.can_write_for(request.user, incident.org):
         raise PermissionDenied("无权处置该事件")
 

@@ -17,7 +17,9 @@ class ServiceSite(models.Model):
     """A node of the union tree marked as part of the three-level service network, with what
     a worker needs to find it."""
 
-    org = models.OneToOneField("orgs.Org", verbose_name="所属工会", on_delete=models.PROTECT, related_name="service_site")
+    # A foreign key with a unique constraint rather than a one-to-one field: the demo's reset
+    # finds the records on the tree by their many-to-one references.
+    org = models.ForeignKey("orgs.Org", verbose_name="所属工会", on_delete=models.PROTECT, related_name="service_sites")
     tier = models.CharField("类别", max_length=10, choices=SiteTier.choices)
     name = models.CharField("名称", max_length=120)
     address = models.CharField("地址", max_length=200, blank=True)
@@ -34,6 +36,7 @@ class ServiceSite(models.Model):
         verbose_name_plural = "服务网点"
         ordering = ["org__path"]
         constraints = [
+            models.UniqueConstraint(fields=["org"], name="one_service_site_per_org"),
             models.CheckConstraint(condition=Q(tier__in=SiteTier.values), name="service_site_tier_known"),
             models.CheckConstraint(condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("established_on")), name="service_site_closed_after_opened"),
         ]

@@ -139,3 +139,43 @@ def test_case_figures_count_received_workers_amounts_recovery_handling_time_and_
     assert dict(REGISTRY["service.cases_by_town"].breakdown(root, YEAR)) == {town_a.name: 2, world.town("B").name: 1}
     overdue = indicators.cases_overdue(root, YEAR)
     assert (overdue.numerator, overdue.denominator) == (3, 3)  # one concluded late, two never concluded in 2012
+
+
+def test_a_list_of_certificates_imports_from_excel_and_reimports_without_duplicates(world):
+    import io
+
+    import xlsxwriter
+
+    from gonghui.core.imports import engine
+    from gonghui.core.imports import services as import_services
+
+    clerk = world.clerks["A"]
+    group = services.group_create(acting_user=clerk, org=world.town("A"), data={"name": "浒山休养团", "destination": "千岛湖", "start_on": D(2012, 9, 10), "end_on": D(2012, 9, 14)})
+    services.permit_issue(acting_user=clerk, group=group, data={"permit_number": "XY2012-0009", "permit_issued_on": D(2012, 9, 1)})
+
+    def run(rows):
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, ["许可证号", "休养证号", "姓名", "身份证号", "发证日期"])
+        for i, row in enumerate(rows, start=1):
+            sheet.write_row(i, 0, row)
+        book.close()
+        job = import_services.job_create(spec_name="recuperation-certificates", org=world.town("A"), acting_user=clerk, chunks=[out.getvalue()], original_name="休养证.xlsx")
+        engine.validate_job(job.pk)
+        job.refresh_from_db()
+        if job.valid_rows:
+            import_services.job_start(job=job, acting_user=clerk, mode="valid", enqueue=False)
+            engine.import_job(job.pk)
+        job.refresh_from_db()
+        return job
+
+    rows = [["XY2012-0009", f"XY2012-0009-{i:03d}", f"休养人{i}", "", "2012-09-05"] for i in range(1, 4)]
+    bad = [["XY2099-0001", "XY2099-0001-001", "无团队", "", "2012-09-05"], ["XY2012-0009", "XX-1", "错号", "", "2012-09-05"],
+           ["XY2012-0009", "XY2012-0009-009", "早发", "", "2012-08-01"]]
+    job = run(rows + bad)
+    assert (job.created_count, job.invalid_rows) == (3, 3)
+    again = run(rows)
+    assert (again.created_count, again.updated_count) == (0, 3)
+    assert group.certificates.count() == 3
+    assert indicators.recuperation_certificates(world.city.federation, YEAR) == 3

@@ -1,7 +1,6 @@
 """The service centre's pages: a case registered and moved through its steps by form posts,
 attachments checked and served only in scope, lists exported, figures shown."""
 
-import datetime
 import io
 
 import pytest

@@ -95,6 +95,15 @@ def time_limits(request):
     return form_page(request, form, title="案件办理时限设置", cancel_url=reverse("service:case-list"), on_valid=done)
 
 
+# Cases, then their outcome, lawyers, warning, recuperation and the network: the report's order.
+FIGURE_ORDER = [
+    "service.cases", "service.cases_by_category", "service.cases_by_town", "service.workers_involved", "service.amount_involved",
+    "service.cases_concluded", "service.amount_recovered", "service.handling_days_avg", "service.cases_overdue",
+    "service.lawyer_rules_reviewed", "service.lawyer_lectures", "service.legal_aid", "service.risk_enterprises", "service.collective_incidents",
+    "service.recuperation_groups", "service.recuperation_permits", "service.recuperation_certificates", "service.stations", "service.points",
+]
+
+
 def _value_text(value):
     if isinstance(value, Ratio):
         return f"{value}({value.numerator}/{value.denominator})"
@@ -113,7 +122,8 @@ def figures(request):
     period = Period.year(year)
     org = request.user.org
     rows = []
-    for code in sorted(c for c in REGISTRY if c.startswith("service.")):
+    codes = [c for c in FIGURE_ORDER if c in REGISTRY] + sorted(c for c in REGISTRY if c.startswith("service.") and c not in FIGURE_ORDER)
+    for code in codes:
         item = REGISTRY[code]
         value = item.value(org, period)
         parts = [(label, _value_text(v)) for label, v in item.breakdown(org, period)] if item.breakdown else []

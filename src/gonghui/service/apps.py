@@ -5,4 +5,6 @@ class ServiceConfig(AppConfig):
     name = "gonghui.service"
     label = "service"
     verbose_name = "职工服务"
-    nav = []
+    nav = [
+        ("职工服务", "service:case-list", "gonghui.service.permissions.reads_service"),
+    ]

@@ -1,5 +1,50 @@
-from django.urls import path  # noqa: F401
+"""The tables of 职工服务."""
+from django.urls import path
+
+from gonghui.service.views import cases, legal, network, recuperation, warning
 
 app_name = "service"
 
-urlpatterns = []
+urlpatterns = [
+    path("", cases.case_list, name="case-list"),
+    path("overdue/", cases.case_overdue, name="case-overdue"),
+    path("cases/new/", cases.case_create, name="case-create"),
+    path("cases/<int:case_id>/", cases.case_detail, name="case-detail"),
+    path("cases/<int:case_id>/assign/", cases.case_assign, name="case-assign"),
+    path("cases/<int:case_id>/accept/", cases.case_accept, name="case-accept"),
+    path("cases/<int:case_id>/refer/", cases.case_refer, name="case-refer"),
+    path("cases/<int:case_id>/conclude/", cases.case_conclude, name="case-conclude"),
+    path("cases/<int:case_id>/visit/", cases.case_visit, name="case-visit"),
+    path("cases/<int:case_id>/workers/new/", cases.case_worker_add, name="case-worker-add"),
+    path("cases/<int:case_id>/attachments/new/", cases.case_attachment_add, name="case-attachment-add"),
+    path("cases/<int:case_id>/phone/", cases.case_phone_reveal, name="case-phone-reveal"),
+    path("attachments/<int:case_attachment_id>/", cases.attachment_download, name="attachment-download"),
+    path("network/", network.site_list, name="site-list"),
+    path("network/new/", network.site_create, name="site-create"),
+    path("network/<int:service_site_id>/edit/", network.site_edit, name="site-edit"),
+    path("time-limits/", network.time_limits, name="time-limits"),
+    path("figures/", network.figures, name="figures"),
+    path("lawyers/", legal.pairing_list, name="pairing-list"),
+    path("lawyers/new/", legal.pairing_create, name="pairing-create"),
+    path("lawyers/<int:lawyer_pairing_id>/", legal.pairing_detail, name="pairing-detail"),
+    path("lawyers/<int:lawyer_pairing_id>/activities/new/", legal.activity_create, name="activity-create"),
+    path("lawyers/<int:lawyer_pairing_id>/end/", legal.pairing_end, name="pairing-end"),
+    path("lawyers/activities/", legal.activity_list, name="activity-list"),
+    path("lawyers/firms/", legal.firm_list, name="firm-list"),
+    path("lawyers/firms/new/", legal.firm_create, name="firm-create"),
+    path("lawyers/firms/<int:law_firm_id>/", legal.firm_detail, name="firm-detail"),
+    path("warnings/", warning.warning_list, name="warning-list"),
+    path("warnings/new/", warning.warning_create, name="warning-create"),
+    path("warnings/<int:risk_warning_id>/", warning.warning_detail, name="warning-detail"),
+    path("warnings/<int:risk_warning_id>/handle/", warning.warning_handle, name="warning-handle"),
+    path("incidents/", warning.incident_list, name="incident-list"),
+    path("incidents/new/", warning.incident_create, name="incident-create"),
+    path("incidents/<int:collective_incident_id>/", warning.incident_detail, name="incident-detail"),
+    path("incidents/<int:collective_incident_id>/steps/", warning.incident_step, name="incident-step"),
+    path("recuperation/", recuperation.group_list, name="group-list"),
+    path("recuperation/new/", recuperation.group_create, name="group-create"),
+    path("recuperation/certificates/", recuperation.certificate_list, name="certificate-list"),
+    path("recuperation/<int:recuperation_group_id>/", recuperation.group_detail, name="group-detail"),
+    path("recuperation/<int:recuperation_group_id>/permit/", recuperation.group_permit, name="group-permit"),
+    path("recuperation/<int:recuperation_group_id>/certificates/new/", recuperation.certificate_create, name="certificate-create"),
+]

@@ -1,0 +1,235 @@
+"""Contest entries and results imported from Excel through the core import engine.
+
+One file holds one contest (its 竞赛编号 on every row). Natural key: the entry number
+(参赛编号) within that contest, so a re-imported list updates the same entries and creates
+no duplicates. Entries come first (trials and finals, with the unit each stands for);
+results (名次, 奖项, 奖牌, 称号, 证书) then go onto finalists only."""
+
+from django.core.exceptions import ValidationError
+
+from gonghui.campaigns.models import Certificate, Contest, ContestEntry, ContestUnit, Medal, Prize, Stage, Title
+from gonghui.core import scope
+from gonghui.core.cells import cell_text
+from gonghui.core.imports.spec import ImportColumn, ImportSpec, RowError, register
+from gonghui.core.sealing import SealedValue, blind_index, mask
+from gonghui.core.validators import clean_id_number, normalise
+from gonghui.members.models import Member
+from gonghui.orgs.models import Org
+
+
+def _code(value) -> str:
+    return normalise(cell_text(value))
+
+
+def _id_number(value) -> str:
+    return clean_id_number(cell_text(value))
+
+
+def _rank(value) -> int | None:
+    text = cell_text(value)
+    if not text:
+        return None
+    text = text.removeprefix("第").removesuffix("名")
+    if not text.isdigit() or not 1 <= int(text) <= 10000:
+        raise ValidationError(f"名次「{cell_text(value)}」应为正整数")
+    return int(text)
+
+
+class _OneContest:
+    """Both specs: the contest named on the rows, loaded once, within the job's subtree."""
+
+    def _contest(self, values, state):
+        code = values["contest_code"]
+        contest = state.get("contest")
+        if contest is None:
+            if code in state["refused"]:
+                raise RowError({"contest_code": state["refused"][code]})
+            contest = scope.within(Contest.objects.select_related("org"), state["root"].path).filter(code=code).first()
+            if contest is None:
+                state["refused"][code] = f"竞赛编号 {code} 不存在或不在本次导入的范围内"
+                raise RowError({"contest_code": state["refused"][code]})
+            state["contest"] = contest
+            self.load(contest, state)
+        elif contest.code != code:
+            raise RowError({"contest_code": f"一个文件只能导入一个竞赛(本文件为 {contest.code})"})
+        return contest
+
+    def load(self, contest, state):
+        entries = ContestEntry.objects.filter(contest=contest).values_list("bib", "pk", "event_id", "id_number_index", "stage", "medal", "name")
+        state["entries"] = {bib: {"pk": pk, "event": ev, "index": idx, "stage": st, "medal": md, "name": nm} for bib, pk, ev, idx, st, md, nm in entries}
+
+
+@register
+class ContestEntryImportSpec(_OneContest, ImportSpec):
+    name = "contest-entries"
+    title = "竞赛参赛名单"
+    natural_key = "bib"
+    batch_size = 5000
+    back_url = "campaigns:contest-list"
+    columns = [
+        ImportColumn("contest_code", "竞赛编号", parse=_code, example="JN2012", help="竞赛页面上的编号；一个文件只含一个竞赛"),
+        ImportColumn("bib", "参赛编号", synonyms=("选手编号", "参赛证号"), example="0001", help="竞赛内唯一；再次导入同一编号即更新"),
+        ImportColumn("sport", "大项", required=False, example="", help="运动会填大项，技能竞赛不填"),
+        ImportColumn("event", "项目", synonyms=("比武项目", "小项", "比赛项目"), example="数控车工"),
+        ImportColumn("unit", "参赛单位", synonyms=("代表队", "单位"), example="示例机械有限公司"),
+        ImportColumn("unit_org_code", "单位所在工会编码", synonyms=("工会编码",), required=False, example="",
+                     help="单位首次出现时必填：该单位所属的镇(街道)、村(社区)或基层工会编码"),
+        ImportColumn("name", "姓名", synonyms=("选手姓名", "运动员姓名"), example="张三"),
+        ImportColumn("id_number", "身份证号", synonyms=("身份证号码", "公民身份号码"), parse=_id_number, example="33028219850315002X"),
+        ImportColumn("stage", "阶段", synonyms=("参赛阶段",), choices=tuple(Stage.choices), example="决赛",
+                     help="岗位练兵和选拔，或决赛(进入决赛者亦计入练兵选拔人数)"),
+    ]
+
+    def prepare(self, job):
+        root = job.org
+        return {
+            "root": root, "refused": {},
+            "orgs": {code: (pk, path) for pk, code, path in scope.within(Org.objects.all(), root.path, path_field="path").values_list("pk", "code", "path")},
+            "pairs": {},  # (event id, index) -> bib, from the database and from earlier rows
+            "new_units": {},  # unit name -> org id, units first seen in this file
+        }
+
+    def load(self, contest, state):
+        super().load(contest, state)
+        state["events"] = {(sport, name): pk for pk, sport, name in contest.events.values_list("pk", "sport", "name")}
+        state["units"] = {name: (pk, org_id) for pk, name, org_id in contest.units.values_list("pk", "name", "org_id")}
+        state["pairs"] = {(e["event"], e["index"]): bib for bib, e in state["entries"].items()}
+
+    def validate_row(self, values, state, seen):
+        contest = self._contest(values, state)
+        errors = {}
+        event_id = state["events"].get((values.get("sport") or "", values["event"]))
+        if event_id is None:
+            what = f"{values.get('sport')}/{values['event']}" if values.get("sport") else values["event"]
+            errors["event"] = f"「{what}」不是竞赛「{contest.name}」的比赛项目(请先在竞赛页面添加项目)"
+        unit_name, org_code = values["unit"], values.get("unit_org_code") or ""
+        org = state["orgs"].get(org_code) if org_code else None
+        if org_code and org is None:
+            errors["unit_org_code"] = f"工会编码 {org_code} 不存在或不在本次导入的范围内"
+        known = state["units"].get(unit_name)
+        known_org = known[1] if known else state["new_units"].get(unit_name)
+        if known_org is None:
+            if not org_code:
+                errors["unit_org_code"] = f"单位「{unit_name}」首次出现，须填写其所在工会编码"
+            elif org is not None:
+                state["new_units"][unit_name] = org[0]
+        elif org is not None and org[0] != known_org:
+            errors["unit_org_code"] = f"单位「{unit_name}」已登记在另一个工会下，编码不符"
+        index = blind_index(values["id_number"], "id_number")
+        existing = state["entries"].get(values["bib"])
+        if event_id is not None:
+            holder = state["pairs"].get((event_id, index))
+            if holder is not None and holder != values["bib"]:
+                errors["id_number"] = f"{values['name']}({mask(values['id_number'], 'id_number')})已以参赛编号 {holder} 报名该项目"
+        if existing and existing["stage"] == Stage.FINAL and values["stage"] == Stage.TRIALS and self._has_result(existing["pk"]):
+            errors["stage"] = "该选手已有决赛成绩，不能改为岗位练兵和选拔"
+        if errors:
+            raise RowError(errors)
+        if existing:
+            state["pairs"].pop((existing["event"], existing["index"]), None)
+        state["pairs"][event_id, index] = values["bib"]
+        return {**values, "event_id": event_id, "index": index, "existing": existing, "contest": contest}
+
+    @staticmethod
+    def _has_result(pk) -> bool:
+        return ContestEntry.objects.filter(pk=pk).exclude(rank__isnull=True, prize="", medal="", title="", certificate="").exists()
+
+    def write_batch(self, rows, state, job):
+        contest = state["contest"]
+        wanted = {row["unit"] for row in rows if row["unit"] not in state["units"]}
+        if wanted:
+            created = ContestUnit.objects.bulk_create([ContestUnit(contest=contest, name=name, org_id=state["new_units"][name]) for name in sorted(wanted)])
+            for unit in created:
+                state["units"][unit.name] = (unit.pk, unit.org_id)
+            if any(u.pk is None for u in created):  # backends that give no ids back
+                state["units"].update({n: (pk, o) for pk, n, o in contest.units.values_list("pk", "name", "org_id")})
+        members = dict(Member.objects.filter(id_number_index__in={row["index"] for row in rows}).values_list("id_number_index", "pk"))
+        creates, updates = [], []
+        for row in rows:
+            entry = ContestEntry(
+                contest=contest, event_id=row["event_id"], unit_id=state["units"][row["unit"]][0], bib=row["bib"], name=row["name"],
+                id_number=SealedValue(row["id_number"], "id_number"), id_number_index=row["index"], member_id=members.get(row["index"]), stage=row["stage"],
+            )
+            if row["existing"]:
+                entry.pk = row["existing"]["pk"]
+                updates.append(entry)
+            else:
+                creates.append(entry)
+        ContestEntry.objects.bulk_create(creates)
+        if updates:
+            ContestEntry.objects.bulk_update(updates, ["event", "unit", "name", "id_number", "id_number_index", "member", "stage"])
+        for entry in creates:
+            state["entries"][entry.bib] = {"pk": entry.pk, "event": entry.event_id, "index": entry.id_number_index, "stage": entry.stage, "medal": "", "name": entry.name}
+        return len(creates), len(updates)
+
+
+@register
+class ContestResultImportSpec(_OneContest, ImportSpec):
+    name = "contest-results"
+    title = "竞赛决赛成绩"
+    natural_key = "bib"
+    batch_size = 2000
+    back_url = "campaigns:contest-list"
+    columns = [
+        ImportColumn("contest_code", "竞赛编号", parse=_code, example="JN2012"),
+        ImportColumn("bib", "参赛编号", synonyms=("选手编号", "参赛证号"), example="0001", help="须是已导入、阶段为决赛的选手"),
+        ImportColumn("name", "姓名", required=False, example="张三", help="填写时须与参赛名单一致，用来防止编号填错"),
+        ImportColumn("rank", "名次", required=False, parse=_rank, example="1"),
+        ImportColumn("prize", "奖项", required=False, choices=tuple(Prize.choices), example="一等奖"),
+        ImportColumn("medal", "奖牌", required=False, choices=tuple(Medal.choices), example="", help="运动会填写；同一项目每种奖牌只有一枚"),
+        ImportColumn("title", "授予称号", synonyms=("称号",), required=False, choices=tuple(Title.choices), example="技术能手"),
+        ImportColumn("certificate", "证书", synonyms=("资格证书",), required=False, choices=tuple(Certificate.choices), example="高级工资格证书"),
+        ImportColumn("certificate_issuer", "发证机关", required=False, example="市人力资源和社会保障局"),
+    ]
+
+    def prepare(self, job):
+        return {"root": job.org, "refused": {}}
+
+    def load(self, contest, state):
+        super().load(contest, state)
+        state["medals"] = {(e["event"], e["medal"]): bib for bib, e in state["entries"].items() if e["medal"]}
+
+    def validate_row(self, values, state, seen):
+        contest = self._contest(values, state)
+        entry = state["entries"].get(values["bib"])
+        if entry is None:
+            raise RowError({"bib": f"竞赛「{contest.name}」中没有参赛编号 {values['bib']}(请先导入参赛名单)"})
+        errors = {}
+        if entry["stage"] != Stage.FINAL:
+            errors["bib"] = f"{entry['name']}({values['bib']})未进入决赛，不能登记成绩"
+        if values.get("name") and values["name"] != entry["name"]:
+            errors["name"] = f"姓名与参赛名单不符(参赛编号 {values['bib']} 为 {entry['name']})"
+        medal = values.get("medal") or ""
+        if medal:
+            holder = state["medals"].get((entry["event"], medal))
+            if holder is not None and holder != values["bib"]:
+                errors["medal"] = f"该项目的{Medal(medal).label}已由参赛编号 {holder} 获得，同一项目不能重复授予"
+        if values.get("certificate") and not values.get("certificate_issuer"):
+            errors["certificate_issuer"] = "填写证书时须写明发证机关"
+        if errors:
+            raise RowError(errors)
+        if entry["medal"] and state["medals"].get((entry["event"], entry["medal"])) == values["bib"]:
+            del state["medals"][entry["event"], entry["medal"]]
+        if medal:
+            state["medals"][entry["event"], medal] = values["bib"]
+        entry["medal"] = medal
+        return {**values, "pk": entry["pk"]}
+
+    def write_batch(self, rows, state, job):
+        keys = ("rank", "prize", "medal", "title", "certificate", "certificate_issuer")
+        present = [k for k in keys if k in rows[0]]
+        pks = [row["pk"] for row in rows]
+        # Medals move between finalists of one batch: clear them first, so that the
+        # once-per-event constraint holds after each row rather than only at the end.
+        if "medal" in present:
+            ContestEntry.objects.filter(pk__in=pks).exclude(medal="").update(medal="")
+        entries = []
+        for row in rows:
+            entry = ContestEntry(pk=row["pk"])
+            for key in present:
+                value = row.get(key)
+                setattr(entry, key, value if key == "rank" else (value or ""))
+            entries.append(entry)
+        if present:
+            ContestEntry.objects.bulk_update(entries, present)
+        return 0, len(entries)

@@ -83,7 +83,7 @@ def _prize_winners(org, period):
     return _entries(org, period, SKILLS).exclude(prize="")
 
 
-@indicator("campaigns.skills_prize_winners", "获奖选手", "名", "职工技能运动会决赛选手中获一、二、三等奖或优胜奖的人数(技术能手另计，不在其内)。",
+@indicator("campaigns.skills_prize_winners", "获奖选手", "名", "职工技能运动会决赛选手中获一、二、三等奖或优胜奖的人数。",
            records=_prize_winners)
 def skills_prize_winners(org, period):
     return _prize_winners(org, period).count()

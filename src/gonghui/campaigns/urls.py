@@ -19,4 +19,5 @@ urlpatterns = [
     path("bases/", views.base_list, name="base-list"),
     path("bases/new/", views.base_create, name="base-create"),
     path("bases/<int:base_id>/", views.base_detail, name="base-detail"),
+    path("figures/", views.figures, name="figures"),
 ]

@@ -11,6 +11,7 @@ from gonghui.campaigns.models import (
     AwardLevel, Certificate, ContestKind, InHouseAward, InnovationKind, Medal, Prize, Stage, Title, UnitAwardKind,
 )
 from gonghui.core.forms import attach_errors
+from gonghui.core.indicators import Period, catalogue
 from gonghui.core.listing import Column, Filter, Listing
 from gonghui.core.roles import reads_business_data, writes_business_data
 from gonghui.orgs import selectors as org_selectors
@@ -294,3 +295,18 @@ def base_detail(request, base_id):
                 messages.success(request, "已登记培训情况")
                 return redirect("campaigns:base-detail", base.pk)
     return render(request, "campaigns/base_detail.html", {"base": base, "title": base.name, "years": base.years.all(), "form": form, "can_manage": can_manage})
+
+
+# Figures ----------------------------------------------------------------------------------------
+
+
+@login_required
+@business_required
+def figures(request):
+    """This area's indicators for the user's subtree and a year: what the report quotes."""
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= datetime.date.today().year else datetime.date.today().year
+    period, org = Period.year(year), request.user.org
+    rows = [{"code": item.code, "name": item.name, "unit": item.unit, "definition": item.definition, "value": item.value(org, period)}
+            for item in catalogue() if item.code.startswith("campaigns.")]
+    return render(request, "campaigns/figures.html", {"title": f"劳动竞赛与创新指标({org.name}，{period.label})", "rows": rows, "year": year, "years": YEARS})

@@ -38,6 +38,7 @@ class EnterpriseCodeForm(OrgCodeForm):
 
 class InnovationForm(EnterpriseCodeForm):
     kind = forms.ChoiceField(label="类别", choices=InnovationKind.choices)
+    number = forms.CharField(label="成果编号", max_length=30, required=False)
     title = forms.CharField(label="成果名称", max_length=200)
     team = forms.CharField(label="完成人/小组", max_length=120, required=False)
     level = forms.ChoiceField(label="评定级别", choices=AwardLevel.choices, initial=AwardLevel.CITY)

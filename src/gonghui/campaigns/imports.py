@@ -1,20 +1,26 @@
-"""Contest entries and results imported from Excel through the core import engine.
+"""Contest entries and results, and innovations, imported from Excel through the core
+import engine.
 
 One file holds one contest (its 竞赛编号 on every row). Natural key: the entry number
 (参赛编号) within that contest, so a re-imported list updates the same entries and creates
 no duplicates. Entries come first (trials and finals, with the unit each stands for);
 results (名次, 奖项, 奖牌, 称号, 证书) then go onto finalists only."""
 
+import datetime
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 
-from gonghui.campaigns.models import Certificate, Contest, ContestEntry, ContestUnit, Medal, Prize, Stage, Title
+from gonghui.campaigns.models import (
+    AwardLevel, Certificate, Contest, ContestEntry, ContestUnit, Innovation, InnovationKind, Medal, Prize, Stage, Title,
+)
 from gonghui.core import scope
-from gonghui.core.cells import cell_text
+from gonghui.core.cells import cell_text, parse_date
 from gonghui.core.imports.spec import ImportColumn, ImportSpec, RowError, register
 from gonghui.core.sealing import SealedValue, blind_index, mask
 from gonghui.core.validators import clean_id_number, normalise
 from gonghui.members.models import Member
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import Enterprise, Org
 
 
 def _code(value) -> str:
@@ -233,3 +239,96 @@ class ContestResultImportSpec(_OneContest, ImportSpec):
         if present:
             ContestEntry.objects.bulk_update(entries, present)
         return 0, len(entries)
+
+
+def _benefit(value) -> Decimal:
+    text = cell_text(value).replace(",", "").replace("，", "").removesuffix("元")
+    if not text:
+        return Decimal("0")
+    try:
+        amount = Decimal(text).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValidationError(f"经济效益「{cell_text(value)}」不是金额(以元为单位的数字)") from None
+    if amount < 0:
+        raise ValidationError("经济效益不能为负数")
+    if amount >= Decimal("1e12"):
+        raise ValidationError("经济效益过大，请以元为单位填写")
+    return amount
+
+
+@register
+class InnovationImportSpec(ImportSpec):
+    """五小 results and QC projects: keyed by the number each was given when assessed."""
+
+    name = "innovations"
+    title = "“五小”创新与QC攻关"
+    natural_key = "number"
+    batch_size = 5000
+    back_url = "campaigns:innovation-list"
+    columns = [
+        ImportColumn("number", "成果编号", synonyms=("编号", "项目编号"), example="QC-2012-0001", help="每个成果一个编号；再次导入同一编号即更新"),
+        ImportColumn("kind", "类别", choices=tuple(InnovationKind.choices), example="QC技术攻关"),
+        ImportColumn("title", "成果名称", synonyms=("课题名称", "项目名称"), example="降低注塑件不良率"),
+        ImportColumn("enterprise_code", "企业信用代码", synonyms=("统一社会信用代码",), required=False, parse=lambda v: normalise(cell_text(v)), example=""),
+        ImportColumn("org_code", "所在工会编码", synonyms=("工会编码",), required=False, example="", help="不填则为企业所属工会，或导入时选定的工会"),
+        ImportColumn("team", "完成人/小组", synonyms=("QC小组", "完成人"), required=False, example="精益QC小组"),
+        ImportColumn("level", "评定级别", choices=tuple(AwardLevel.choices), example="市级"),
+        ImportColumn("awarded_on", "评定日期", parse=parse_date, example="2012-11-20"),
+        ImportColumn("benefit", "经济效益(元)", synonyms=("经济效益", "创造经济效益(元)"), required=False, parse=_benefit, example="125000"),
+    ]
+
+    def prepare(self, job):
+        root = job.org
+        return {
+            "root": root, "today": datetime.date.today(),
+            "orgs": dict(scope.within(Org.objects.all(), root.path, path_field="path").values_list("code", "pk")),
+            "enterprises": {code: org_id for code, org_id in scope.within(Enterprise.objects.all(), root.path).values_list("credit_code", "org_id")},
+            "enterprise_ids": dict(scope.within(Enterprise.objects.all(), root.path).values_list("credit_code", "pk")),
+            "existing": dict(Innovation.objects.exclude(number="").values_list("number", "pk")),
+            "existing_org": dict(Innovation.objects.exclude(number="").values_list("number", "org__path")),
+            "titles": set(),
+        }
+
+    def validate_row(self, values, state, seen):
+        errors = {}
+        org_id = state["root"].pk
+        enterprise_code = values.get("enterprise_code") or ""
+        enterprise_id = None
+        if enterprise_code:
+            enterprise_id = state["enterprise_ids"].get(enterprise_code)
+            if enterprise_id is None:
+                errors["enterprise_code"] = "企业信用代码不存在或不在本次导入的范围内"
+            else:
+                org_id = state["enterprises"][enterprise_code]
+        if values.get("org_code"):
+            org_id = state["orgs"].get(values["org_code"])
+            if org_id is None:
+                errors["org_code"] = f"工会编码 {values['org_code']} 不存在或不在本次导入的范围内"
+        if values["awarded_on"] > state["today"]:
+            errors["awarded_on"] = "评定日期不能晚于今天"
+        number = values["number"]
+        if number in state["existing"] and not state["existing_org"][number].startswith(state["root"].path):
+            errors["number"] = f"成果编号 {number} 已被范围外的单位使用"
+        key = (org_id, values["kind"], values["title"], values["awarded_on"])
+        if key in state["titles"]:
+            errors["title"] = "同一工会同一天评定的同类成果名称重复"
+        if errors:
+            raise RowError(errors)
+        state["titles"].add(key)
+        return {**values, "org_id": org_id, "enterprise_id": enterprise_id, "pk": state["existing"].get(number)}
+
+    def write_batch(self, rows, state, job):
+        items = [
+            Innovation(pk=row["pk"], number=row["number"], kind=row["kind"], title=row["title"], org_id=row["org_id"], enterprise_id=row["enterprise_id"],
+                       team=row.get("team") or "", level=row["level"], awarded_on=row["awarded_on"], benefit=row.get("benefit") or Decimal("0"))
+            for row in rows
+        ]
+        creates = [i for i in items if i.pk is None]
+        updates = [i for i in items if i.pk is not None]
+        Innovation.objects.bulk_create(creates)
+        if updates:
+            Innovation.objects.bulk_update(updates, ["kind", "title", "org", "enterprise", "team", "level", "awarded_on", "benefit"])
+        for item in creates:
+            if item.pk is not None:
+                state["existing"][item.number] = item.pk
+        return len(creates), len(updates)

@@ -185,6 +185,7 @@ class Innovation(models.Model):
     org = models.ForeignKey("orgs.Org", verbose_name="所在工会", on_delete=models.PROTECT, related_name="+")
     enterprise = models.ForeignKey("orgs.Enterprise", verbose_name="企业", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("类别", max_length=20, choices=InnovationKind.choices)
+    number = models.CharField("成果编号", max_length=30, blank=True, help_text="评审时编的号，Excel导入按此更新")
     title = models.CharField("成果名称", max_length=200)
     team = models.CharField("完成人/小组", max_length=120, blank=True)
     level = models.CharField("评定级别", max_length=12, choices=AwardLevel.choices)
@@ -198,6 +199,7 @@ class Innovation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(benefit__gte=0), name="innovation_benefit_not_negative"),
             models.UniqueConstraint(fields=["org", "kind", "title", "awarded_on"], name="innovation_once"),
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="innovation_number_unique"),
         ]
 
     def __str__(self):

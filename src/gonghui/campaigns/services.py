@@ -140,10 +140,13 @@ def innovation_create(*, acting_user, org, data: dict, request=None) -> Innovati
         errors["enterprise"] = "该企业不在所选工会范围内"
     if Innovation.objects.filter(org=org, kind=data["kind"], title=data["title"].strip(), awarded_on=data["awarded_on"]).exists():
         errors["title"] = "同一成果已登记"
+    number = (data.get("number") or "").strip().upper()
+    if number and Innovation.objects.filter(number=number).exists():
+        errors["number"] = f"成果编号 {number} 已被使用"
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        item = Innovation.objects.create(org=org, enterprise=enterprise, kind=data["kind"], title=data["title"].strip(), team=(data.get("team") or "").strip(),
+        item = Innovation.objects.create(org=org, enterprise=enterprise, kind=data["kind"], number=number, title=data["title"].strip(), team=(data.get("team") or "").strip(),
                                          level=data["level"], awarded_on=data["awarded_on"], benefit=benefit)
         audit.record(actor=acting_user, action=audit.Action.CREATE, target=item, summary=f"登记{item.get_kind_display()}「{item.title}」", request=request)
     return item

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from gonghui.campaigns import forms, permissions, selectors, services
 from gonghui.campaigns.models import (
-    AwardLevel, Certificate, ContestKind, InHouseAward, InnovationKind, Medal, Prize, Stage, Title, UnitAwardKind,
+    AwardLevel, Certificate, ContestKind, InHouseAward, InnovationKind, Medal, Prize, Stage, Title,
 )
 from gonghui.core.forms import attach_errors
-from gonghui.core.indicators import Period, catalogue
+from gonghui.core.indicators import REGISTRY, Period
 from gonghui.core.listing import Column, Filter, Listing
 from gonghui.core.roles import reads_business_data, writes_business_data
 from gonghui.orgs import selectors as org_selectors
@@ -185,10 +185,10 @@ def unit_list(request, contest_id):
 
 INNOVATION_LISTING = Listing(
     columns=[
-        Column("title", "成果名称"), Column("kind", "类别"), Column("level", "评定级别"), Column("enterprise.name", "企业"), Column("team", "完成人/小组"),
+        Column("number", "成果编号", sort="number"), Column("title", "成果名称"), Column("kind", "类别"), Column("level", "评定级别"), Column("enterprise.name", "企业"), Column("team", "完成人/小组"),
         Column("awarded_on", "评定日期", sort="awarded_on"), Column("benefit", "经济效益(元)", sort="benefit"), Column("org.name", "所在工会"),
     ],
-    search_fields=["title", "team", "enterprise__name"], search_hint="成果名称、完成人或企业",
+    search_fields=["title", "number", "team", "enterprise__name"], search_hint="成果名称、编号、完成人或企业",
     filters=[Filter("kind", "类别", InnovationKind.choices, "kind"), Filter("level", "级别", AwardLevel.choices, "level"), Filter("year", "年份", YEARS, "awarded_on__year")],
     default_sort="-awarded_on", export_name="创新成果",
 )
@@ -308,5 +308,5 @@ def figures(request):
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= datetime.date.today().year else datetime.date.today().year
     period, org = Period.year(year), request.user.org
     rows = [{"code": item.code, "name": item.name, "unit": item.unit, "definition": item.definition, "value": item.value(org, period)}
-            for item in catalogue() if item.code.startswith("campaigns.")]
+            for item in REGISTRY.values() if item.code.startswith("campaigns.")]  # in the order indicators.py declares them
     return render(request, "campaigns/figures.html", {"title": f"劳动竞赛与创新指标({org.name}，{period.label})", "rows": rows, "year": year, "years": YEARS})

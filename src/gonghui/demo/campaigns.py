@@ -193,12 +193,12 @@ def _innovations(rng, scale, enterprises):
     benefits = spread(_n(QC_BENEFIT, scale), [rng.uniform(0.2, 3.0) for _ in range(qc)])
     for i in range(qc):
         enterprise = rng.choice(enterprises)
-        rows.append(dict(org_id=enterprise.org_id, enterprise_id=enterprise.pk, kind=InnovationKind.QC_PROJECT, title=title(f"{rng.choice(QC_TOPICS)}QC攻关"),
+        rows.append(dict(org_id=enterprise.org_id, enterprise_id=enterprise.pk, kind=InnovationKind.QC_PROJECT, number=f"QC-2012-{i + 1:04d}", title=title(f"{rng.choice(QC_TOPICS)}QC攻关"),
                          team=f"{person(rng)}QC小组", level=rng.choice([AwardLevel.ENTERPRISE, AwardLevel.ENTERPRISE, AwardLevel.TOWN]),
                          awarded_on=_day(rng, datetime.date(2012, 1, 10), datetime.date(2012, 12, 20)), benefit=Decimal(benefits[i])))
     for i in range(_n(SMALL_INNOVATIONS, scale, 1) + _n(40, scale)):
         enterprise = rng.choice(enterprises)
-        rows.append(dict(org_id=enterprise.org_id, enterprise_id=enterprise.pk, kind=InnovationKind.SMALL_INNOVATION,
+        rows.append(dict(org_id=enterprise.org_id, enterprise_id=enterprise.pk, kind=InnovationKind.SMALL_INNOVATION, number=f"WX-2012-{i + 1:03d}",
                          title=title(f"{rng.choice(QC_TOPICS)[2:]}{rng.choice(SMALL_KINDS)}"), team=person(rng),
                          level=AwardLevel.CITY if i < _n(SMALL_INNOVATIONS, scale, 1) else AwardLevel.TOWN,
                          awarded_on=_day(rng, datetime.date(2012, 9, 1), datetime.date(2012, 11, 30)), benefit=Decimal(rng.randrange(5_000, 300_000))))

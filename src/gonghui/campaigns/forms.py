@@ -64,3 +64,11 @@ class TrainingYearForm(StyledForm):
     year = forms.IntegerField(label="年度", min_value=1980, max_value=YEAR_NOW, initial=YEAR_NOW)
     trained = forms.IntegerField(label="培训职工(人次)", min_value=0)
     certificates = forms.IntegerField(label="获技能等级证书(人)", min_value=0)
+
+
+class ContestEditForm(StyledForm):
+    name = forms.CharField(label="名称", max_length=120)
+    organiser = forms.CharField(label="主办单位", max_length=200)
+    starts_on = forms.DateField(label="开始日期", widget=DateInput())
+    ends_on = forms.DateField(label="结束日期", widget=DateInput())
+    note = forms.CharField(label="说明", max_length=500, required=False)

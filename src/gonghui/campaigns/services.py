@@ -91,6 +91,25 @@ def contest_create(*, acting_user, org, data: dict, request=None) -> Contest:
     return contest
 
 
+def contest_update(*, acting_user, contest, data: dict, request=None) -> Contest:
+    """Correct a contest's name, organiser, dates or note (its code and kind stay: the
+    imported lists refer to them)."""
+    if not permissions.can_manage_contest(acting_user, contest):
+        raise PermissionDenied("无权修改该竞赛")
+    if data["ends_on"] < data["starts_on"]:
+        raise ValidationError({"ends_on": "结束日期不能早于开始日期"})
+    before = {k: str(getattr(contest, k)) for k in ("name", "organiser", "starts_on", "ends_on", "note")}
+    with transaction.atomic():
+        for key in ("name", "organiser", "note"):
+            setattr(contest, key, (data.get(key) or "").strip())
+        contest.starts_on, contest.ends_on = data["starts_on"], data["ends_on"]
+        contest.save(update_fields=["name", "organiser", "note", "starts_on", "ends_on"])
+        after = {k: str(getattr(contest, k)) for k in before}
+        audit.record(actor=acting_user, action=audit.Action.UPDATE, target=contest, summary=f"修改竞赛「{contest.name}」",
+                     changes={k: [before[k], after[k]] for k in before if before[k] != after[k]}, request=request)
+    return contest
+
+
 def contest_events_add(*, acting_user, contest, text: str, request=None) -> int:
     if not permissions.can_manage_contest(acting_user, contest):
         raise PermissionDenied("无权修改该竞赛")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.contest_list, name="contest-list"),
     path("new/", views.contest_create, name="contest-create"),
     path("<int:contest_id>/", views.contest_detail, name="contest-detail"),
+    path("<int:contest_id>/edit/", views.contest_edit, name="contest-edit"),
     path("<int:contest_id>/events/", views.contest_events_add, name="contest-events-add"),
     path("<int:contest_id>/awards/new/", views.unit_award_create, name="unit-award-create"),
     path("<int:contest_id>/entries/", views.entry_list, name="entry-list"),

@@ -107,6 +107,25 @@ def contest_detail(request, contest_id):
 
 @login_required
 @business_required
+def contest_edit(request, contest_id):
+    contest = selectors.contest_get(request.user, contest_id)
+    if not permissions.can_manage_contest(request.user, contest):
+        raise PermissionDenied("无权修改该竞赛")
+    initial = {k: getattr(contest, k) for k in ("name", "organiser", "starts_on", "ends_on", "note")}
+    form = forms.ContestEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contest_update(acting_user=request.user, contest=contest, data=form.cleaned_data, request=request)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("campaigns:contest-detail", contest.pk)
+    return render(request, "core/form.html", {"form": form, "title": f"修改竞赛 {contest.code}", "cancel_url": reverse("campaigns:contest-detail", args=[contest.pk])})
+
+
+@login_required
+@business_required
 def contest_events_add(request, contest_id):
     contest = selectors.contest_get(request.user, contest_id)
     if not permissions.can_manage_contest(request.user, contest):

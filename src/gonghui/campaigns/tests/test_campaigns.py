@@ -149,3 +149,17 @@ def test_a_leader_reads_but_cannot_record(client, city, make_user):
     login_as(client, make_user("leader", city.federation))
     assert client.get(reverse("campaigns:contest-list")).status_code == 200
     assert client.get(reverse("campaigns:contest-create")).status_code == 403
+
+
+def test_a_contest_is_corrected_and_its_events_added_through_the_pages(client, city, city_clerk, skills_games):
+    login_as(client, city_clerk)
+    url = reverse("campaigns:contest-edit", args=[skills_games.pk])
+    bad = client.post(url, {"name": "第六届", "organiser": "市总工会", "starts_on": "2012-09-01", "ends_on": "2012-08-01"})
+    assert "结束日期不能早于开始日期" in bad.content.decode()
+    assert client.post(url, {"name": "慈溪市第六届职工技能运动会", "organiser": "市总工会", "starts_on": "2012-05-01", "ends_on": "2012-08-31"}).status_code == 302
+    skills_games.refresh_from_db()
+    assert skills_games.name == "慈溪市第六届职工技能运动会" and skills_games.code == "JN2012"
+    added = client.post(reverse("campaigns:contest-events-add", args=[skills_games.pk]), {"events": "焊工"})
+    assert "已有项目：焊工" in added.content.decode()
+    client.post(reverse("campaigns:contest-events-add", args=[skills_games.pk]), {"events": "钳工\n车工"})
+    assert skills_games.events.count() == 5

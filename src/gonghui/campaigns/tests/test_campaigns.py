@@ -163,3 +163,18 @@ def test_a_contest_is_corrected_and_its_events_added_through_the_pages(client, c
     assert "已有项目：焊工" in added.content.decode()
     client.post(reverse("campaigns:contest-events-add", args=[skills_games.pk]), {"events": "钳工\n车工"})
     assert skills_games.events.count() == 5
+
+
+def test_the_import_templates_carry_the_chinese_headers(client, city, city_clerk):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    login_as(client, city_clerk)
+    for spec, needed in (("contest-entries", {"竞赛编号", "参赛编号", "项目", "参赛单位", "身份证号", "阶段"}),
+                         ("contest-results", {"竞赛编号", "参赛编号", "名次", "奖项", "奖牌", "授予称号", "证书", "发证机关"}),
+                         ("innovations", {"成果编号", "类别", "成果名称", "经济效益(元)"})):
+        response = client.get(reverse("imports:template", args=[spec]))
+        assert response.status_code == 200
+        headers = {str(h).replace("*", "").strip() for h in CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()[0]}
+        assert needed <= headers, (spec, headers)

@@ -214,11 +214,12 @@ class ContestResultImportSpec(_OneContest, ImportSpec):
             errors["certificate_issuer"] = "填写证书时须写明发证机关"
         if errors:
             raise RowError(errors)
-        if entry["medal"] and state["medals"].get((entry["event"], entry["medal"])) == values["bib"]:
-            del state["medals"][entry["event"], entry["medal"]]
-        if medal:
-            state["medals"][entry["event"], medal] = values["bib"]
-        entry["medal"] = medal
+        if "medal" in values:  # a file without the column leaves every medal as it is
+            if entry["medal"] and state["medals"].get((entry["event"], entry["medal"])) == values["bib"]:
+                del state["medals"][entry["event"], entry["medal"]]
+            if medal:
+                state["medals"][entry["event"], medal] = values["bib"]
+            entry["medal"] = medal
         return {**values, "pk": entry["pk"]}
 
     def write_batch(self, rows, state, job):

@@ -99,6 +99,10 @@ def test_a_medal_twice_for_one_event_is_refused(city, city_clerk, sports_games):
     swapped = [["YD2012", "001", "银牌"], ["YD2012", "002", "金牌"]]
     assert run_import("contest-results", city_clerk, city.federation, workbook(["竞赛编号", "参赛编号", "奖牌"], swapped)).status == "done"
     assert ContestEntry.objects.get(bib="002").medal == "gold"
+    # A file of ranks alone leaves the medals as they are.
+    ranks = [["YD2012", "001", 2], ["YD2012", "002", 1]]
+    assert run_import("contest-results", city_clerk, city.federation, workbook(["竞赛编号", "参赛编号", "名次"], ranks)).status == "done"
+    assert ContestEntry.objects.get(bib="002").medal == "gold" and ContestEntry.objects.get(bib="002").rank == 1
     year = Period.year(2012)
     assert indicators.sports_gold_medals(city.federation, year) == 1
     assert (indicators.sports_sports(city.federation, year), indicators.sports_events(city.federation, year)) == (2, 3)

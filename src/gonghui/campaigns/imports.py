@@ -12,7 +12,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from gonghui.campaigns.models import (
-    AwardLevel, Certificate, Contest, ContestEntry, ContestUnit, Innovation, InnovationKind, Medal, Prize, Stage, Title,
+    AwardLevel, Certificate, Contest, ContestEntry, ContestUnit, InHouseAward, InHouseRating, Innovation, InnovationKind, Medal, Prize, Stage,
+    Title,
 )
 from gonghui.core import scope
 from gonghui.core.cells import cell_text, parse_date
@@ -332,4 +333,86 @@ class InnovationImportSpec(ImportSpec):
         for item in creates:
             if item.pk is not None:
                 state["existing"][item.number] = item.pk
+        return len(creates), len(updates)
+
+
+def _count(value) -> int:
+    text = cell_text(value).replace(",", "")
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise ValidationError(f"人数「{cell_text(value)}」应为不小于0的整数")
+    return int(text)
+
+
+def _year(value) -> int:
+    text = cell_text(value).removesuffix("年").removesuffix("年度")
+    if not text.isdigit() or not 1980 <= int(text) <= datetime.date.today().year:
+        raise ValidationError(f"年度「{cell_text(value)}」不正确，应写成 2012")
+    return int(text)
+
+
+@register
+class InHouseRatingImportSpec(ImportSpec):
+    """A year's in-house titles and grades, one row per enterprise (by its credit code) or
+    industry association (by its name). One year per file; re-importing updates the counts."""
+
+    name = "inhouse-ratings"
+    title = "内部技术职称评聘"
+    natural_key = "unit"
+    batch_size = 2000
+    back_url = "campaigns:rating-list"
+    columns = [
+        ImportColumn("year", "年度", parse=_year, example="2012", help="一个文件只含一个年度"),
+        ImportColumn("unit", "企业信用代码或行业协会名称", synonyms=("单位", "企业信用代码"), example="91330282000000001X",
+                     help="企业填统一社会信用代码；行业协会填协会名称并填所在工会编码"),
+        ImportColumn("org_code", "所在工会编码", required=False, example="", help="行业协会必填；企业不填(取企业所属工会)"),
+        ImportColumn("technical_count", "评聘技术类职工数", parse=_count, example="30"),
+        ImportColumn("skilled_count", "评聘技能类职工数", parse=_count, example="150"),
+        ImportColumn("city_award", "市级表彰", required=False, choices=tuple(InHouseAward.choices), example="", help="市级示范单位、市级先进单位或不填"),
+    ]
+
+    def prepare(self, job):
+        root = job.org
+        enterprises = scope.within(Enterprise.objects.all(), root.path)
+        return {
+            "root": root, "year": None,
+            "orgs": dict(scope.within(Org.objects.all(), root.path, path_field="path").values_list("code", "pk")),
+            "enterprises": {code: (pk, org_id) for code, pk, org_id in enterprises.values_list("credit_code", "pk", "org_id")},
+        }
+
+    def validate_row(self, values, state, seen):
+        year = values["year"]
+        if state["year"] is None:
+            state["year"] = year
+            ratings = scope.within(InHouseRating.objects.filter(year=year), state["root"].path)
+            state["by_enterprise"] = dict(ratings.filter(enterprise__isnull=False).values_list("enterprise_id", "pk"))
+            state["by_association"] = {(org_id, name): pk for pk, org_id, name in ratings.filter(enterprise__isnull=True).values_list("pk", "org_id", "association")}
+        elif year != state["year"]:
+            raise RowError({"year": f"一个文件只能导入一个年度(本文件为 {state['year']} 年)"})
+        unit = values["unit"]
+        code = normalise(unit)
+        enterprise = state["enterprises"].get(code)
+        if enterprise is not None:
+            if values.get("org_code"):
+                raise RowError({"org_code": "企业的所在工会由企业登记决定，此列请留空"})
+            return {**values, "enterprise_id": enterprise[0], "org_id": enterprise[1], "association": "", "pk": state["by_enterprise"].get(enterprise[0])}
+        if len(code) == 18 and code[:17].isalnum() and not any("\u4e00" <= ch <= "\u9fff" for ch in unit):
+            raise RowError({"unit": f"信用代码 {code} 的企业不存在或不在本次导入的范围内"})
+        org_id = state["orgs"].get(values.get("org_code") or "")
+        if org_id is None:
+            raise RowError({"org_code": "行业协会须填写所在工会编码(须在本次导入的范围内)"})
+        return {**values, "enterprise_id": None, "org_id": org_id, "association": unit, "pk": state["by_association"].get((org_id, unit))}
+
+    def write_batch(self, rows, state, job):
+        items = [
+            InHouseRating(pk=row["pk"], year=row["year"], enterprise_id=row["enterprise_id"], association=row["association"], org_id=row["org_id"],
+                          technical_count=row["technical_count"], skilled_count=row["skilled_count"], city_award=row.get("city_award") or "")
+            for row in rows
+        ]
+        creates = [i for i in items if i.pk is None]
+        updates = [i for i in items if i.pk is not None]
+        InHouseRating.objects.bulk_create(creates)
+        if updates:
+            InHouseRating.objects.bulk_update(updates, ["technical_count", "skilled_count", "city_award"])
         return len(creates), len(updates)

@@ -40,6 +40,9 @@ class Delivery(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=1), name="delivery_quantity_positive"),
             models.CheckConstraint(condition=Q(audience__gte=0), name="delivery_audience_not_negative"),
             models.CheckConstraint(condition=Q(kind__in=DeliveryKind.values), name="delivery_kind_known"),
+            # Two clicks on 保存 write one delivery (a union-level one, with no enterprise, is
+            # checked by the service instead: NULLs never collide).
+            models.UniqueConstraint(fields=["kind", "org", "enterprise", "delivered_on", "title"], name="delivery_once_per_place_day_and_title"),
         ]
         indexes = [models.Index(fields=["kind", "delivered_on"])]
 

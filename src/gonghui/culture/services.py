@@ -97,8 +97,12 @@ def delivery_record(*, acting_user, org, enterprise=None, data: dict, request=No
     same = Delivery.objects.select_for_update().filter(kind=kind, org=org, enterprise=enterprise, delivered_on=delivered_on, title=title)
     if same.exists():
         raise ValidationError({"title": f"{delivered_on:%Y-%m-%d} 已向该单位登记过同一{DeliveryKind(kind).label}「{title}」，请勿重复登记"})
-    delivery = Delivery.objects.create(kind=kind, title=title, org=org, enterprise=enterprise, delivered_on=delivered_on, quantity=quantity,
-                                       audience=audience, note=note, recorded_by=acting_user)
+    try:
+        with transaction.atomic():
+            delivery = Delivery.objects.create(kind=kind, title=title, org=org, enterprise=enterprise, delivered_on=delivered_on, quantity=quantity,
+                                               audience=audience, note=note, recorded_by=acting_user)
+    except IntegrityError:
+        raise ValidationError({"title": f"{delivered_on:%Y-%m-%d} 已向该单位登记过同一{DeliveryKind(kind).label}「{title}」，请勿重复登记"}) from None
     audit.record(actor=acting_user, action=audit.Action.CREATE, target=delivery, request=request,
                  summary=f"登记送{delivery.get_kind_display()}「{title}」到 {delivery.place_name}", changes=audit.created(delivery, DELIVERY_FIELDS))
     return delivery

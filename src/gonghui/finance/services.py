@@ -211,9 +211,10 @@ def finding_add(*, acting_user, funds_audit: FundsAudit, description: str, amoun
 def finding_rectify(*, acting_user, finding: AuditFinding, status: str, measure: str, rectified_on=None, request=None) -> AuditFinding:
     """Move a finding on: rectifying, or rectified on a day. An audit whose report is out and
     whose findings are all rectified is closed."""
-    funds_audit = finding.audit
-    if not permissions.can_record_for(acting_user, funds_audit.org):
+    if not permissions.can_record_for(acting_user, finding.audit.org):
         raise PermissionDenied("无权处理该审计")
+    # Read afresh: the audit's report may have been issued since `finding` was loaded.
+    funds_audit = FundsAudit.objects.select_for_update().select_related("org").get(pk=finding.audit_id)
     finding = AuditFinding.objects.select_for_update().get(pk=finding.pk)
     errors = {}
     if status not in (FindingStatus.RECTIFYING, FindingStatus.RECTIFIED):

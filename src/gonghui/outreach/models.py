@@ -89,6 +89,8 @@ class OutreachVisit(models.Model):
             models.CheckConstraint(condition=Q(problems_solved__lte=F("problems_raised")), name="outreach_solved_within_raised"),
             models.CheckConstraint(condition=Q(place_kind__in=["town", "village"]) | Q(enterprise__isnull=False), name="outreach_enterprise_or_team_has_enterprise"),
             models.CheckConstraint(condition=~Q(place_kind="team") | ~Q(team_name=""), name="outreach_team_has_name"),
+            # Two clicks on 保存 write one visit; town and village visits are checked by the service.
+            models.UniqueConstraint(fields=["group", "place_kind", "org", "enterprise", "team_name", "visited_on"], name="outreach_visit_once_a_day"),
         ]
         indexes = [models.Index(fields=["place_kind", "visited_on"])]
 

@@ -118,8 +118,15 @@ def visit_record(*, acting_user, group: OutreachGroup, org, enterprise=None, dat
         errors["problems_note"] = "问题及解决情况不能超过 500 字"
     if errors:
         raise ValidationError(errors)
-    visit = OutreachVisit.objects.create(group=group, place_kind=kind, org=org, enterprise=enterprise, team_name=team_name, visited_on=visited_on,
-                                         problems_note=note, recorded_by=acting_user, **counts)
+    same = OutreachVisit.objects.filter(group=group, place_kind=kind, org=org, enterprise=enterprise, team_name=team_name, visited_on=visited_on)
+    if same.exists():
+        raise ValidationError({"visited_on": f"该小组 {visited_on:%Y-%m-%d} 对这一单位的走访已登记，请勿重复登记"})
+    try:
+        with transaction.atomic():
+            visit = OutreachVisit.objects.create(group=group, place_kind=kind, org=org, enterprise=enterprise, team_name=team_name, visited_on=visited_on,
+                                                 problems_note=note, recorded_by=acting_user, **counts)
+    except IntegrityError:
+        raise ValidationError({"visited_on": "这次走访刚刚已被登记，请勿重复提交"}) from None
     audit.record(actor=acting_user, action=audit.Action.CREATE, target=visit, request=request, summary=f"登记双服务走访：{visit.group.name} 走访 {visit.place_name}",
                  changes=audit.created(visit, VISIT_FIELDS))
     return visit

@@ -1,7 +1,7 @@
 """The demo city's union funds: every joint and workplace union has its dues for 2012, most
 paid in full, a few behind; audits with findings."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from gonghui.core.indicators import Period
@@ -24,7 +24,7 @@ def test_every_union_has_its_2012_dues_and_they_add_up(demo):
     unions = Org.objects.filter(level__gte=3, status="active")
     assert set(DuesRecord.objects.filter(year=2012).values_list("org", flat=True)) == set(unions.values_list("pk", flat=True))
     for dues in DuesRecord.objects.all():
-        assert dues.due == (dues.payroll * dues.rate / 100).quantize(Decimal("0.01")) and 0 <= dues.collected <= dues.due
+        assert dues.due == (dues.payroll * dues.rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) and 0 <= dues.collected <= dues.due
     root, year = Org.objects.get(level=1), Period.year(2012)
     rate = indicators.collection_rate(root, year)
     assert Decimal("80") < rate.percent < Decimal("100")

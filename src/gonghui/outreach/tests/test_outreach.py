@@ -95,3 +95,12 @@ def test_the_federation_records_a_visit_by_code_and_the_list_shows_totals_and_ex
     export = client.get(reverse("outreach:visit-list") + "?export=xlsx")
     assert export.status_code == 200 and "spreadsheetml" in export["Content-Type"]
     assert client.get(reverse("outreach:group-list") + "?export=xlsx").status_code == 200
+
+
+def test_the_same_visit_twice_is_refused_and_written_once(city, people, group):
+    enterprise = enterprise_of(city, city.town_a)
+    visit(people["city"], group, enterprise.org, enterprise)
+    with pytest.raises(ValidationError) as refused:
+        visit(people["city"], group, enterprise.org, enterprise)
+    assert "请勿重复登记" in refused.value.message_dict["visited_on"][0]
+    assert OutreachVisit.objects.count() == 1

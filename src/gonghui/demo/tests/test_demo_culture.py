@@ -58,3 +58,13 @@ def test_the_same_seed_gives_the_same_culture_records(demo):
         model.objects.all().delete()
     culture.build(seed=2013, scale=SCALE)
     assert snapshot() == first and first[0]
+
+
+def test_the_smallest_city_builds_every_area_of_this_part_without_a_hitch(db):
+    from gonghui.demo import finance, outreach, women
+
+    city_generate(seed=5, scale=0.01)
+    for area in (culture, finance, women, outreach):
+        assert area.build(seed=5, scale=0.01)
+    root = Org.objects.get(level=1)
+    assert REGISTRY["outreach.groups"].value(root, Period.year(2012)) >= 1

@@ -5,4 +5,4 @@ class CultureConfig(AppConfig):
     name = "gonghui.culture"
     label = "culture"
     verbose_name = "职工文化"
-    nav = []
+    nav = [("职工文化", "culture:delivery-list", "gonghui.core.roles.reads_business_data")]

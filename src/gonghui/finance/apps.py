@@ -5,4 +5,4 @@ class FinanceConfig(AppConfig):
     name = "gonghui.finance"
     label = "finance"
     verbose_name = "工会经费"
-    nav = []
+    nav = [("工会经费", "finance:dues-list", "gonghui.core.roles.reads_business_data")]

@@ -5,4 +5,4 @@ class WomenConfig(AppConfig):
     name = "gonghui.women"
     label = "women"
     verbose_name = "女职工与心理关爱"
-    nav = []
+    nav = [("女职工", "women:agreement-list", "gonghui.core.roles.reads_business_data")]

@@ -74,7 +74,7 @@ def _detail(request, application, *, score_form=None, award_form=None, status=20
     if can_assess and score_form is None and application.status != ApplicationStatus.AWARDED:
         score_form = ScoreForm(items=items, initial={f"item_{k}": v for k, v in scores.items()})
     if can_assess and award_form is None and application.status != ApplicationStatus.APPLIED:
-        award_form = AwardForm(items=items, initial={"awarded_on": datetime.date.today()})
+        award_form = AwardForm(items=items, initial={"awarded_on": min(datetime.date.today(), datetime.date(application.year, 12, 31))})
     return render(request, "harmony/application_detail.html", {
         "application": application, "title": str(application), "sheet": sheet,
         "rows": [{"item": i, "points": scores.get(i.pk)} for i in items],

@@ -43,7 +43,7 @@ def _points(rng, maximum: int, low: float, high: float) -> Decimal:
 
 def _sheet(year: int, clerk) -> tuple[CriteriaSheet, list[CriteriaItem]]:
     sheet = CriteriaSheet.objects.create(year=year, title="和谐企业创建评分标准", pass_score=PASS_SCORE, created_by=clerk)
-    items = CriteriaItem.objects.bulk_create([CriteriaItem(sheet=sheet, number=i, name=name, max_points=Decimal(m)) for i, (name, m) in enumerate(ITEMS, 1)])
+    CriteriaItem.objects.bulk_create([CriteriaItem(sheet=sheet, number=i, name=name, max_points=Decimal(m)) for i, (name, m) in enumerate(ITEMS, 1)])
     return sheet, list(CriteriaItem.objects.filter(sheet=sheet).order_by("number"))
 
 

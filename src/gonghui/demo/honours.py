@@ -108,16 +108,15 @@ def build(*, seed: int, scale: float) -> str:
             union = next((u for u in unions), None)
             if union is None:
                 break
-            add(HonourKind.MODEL_HOME, HonourLevel.TOWN, RecipientKind.UNION, YEAR, datetime.date(YEAR, 12, 18), f"{short_name(town.name.removesuffix('总工会'))}总工会",
+            add(HonourKind.MODEL_HOME, HonourLevel.TOWN, RecipientKind.UNION, YEAR, datetime.date(YEAR, 12, 18), town.name,
                 recipient_union_id=union, org_id=union)
-    # A town-level honour must lie under its own town: the union's town is where it is filed,
-    # and the awarding body is named after that town.
+    # A town-level honour is given by the town the union lies in.
     town_of = {}
     for pk, path in Org.objects.filter(pk__in=[h.recipient_union_id for h in honours if h.level == HonourLevel.TOWN]).values_list("pk", "path"):
         town_of[pk] = next((t for t in towns if path.startswith(t.path)), None)
     for honour in honours:
         if honour.level == HonourLevel.TOWN and town_of.get(honour.recipient_union_id):
-            honour.awarded_by = f"{short_name(town_of[honour.recipient_union_id].name.removesuffix('总工会'))}总工会"
+            honour.awarded_by = town_of[honour.recipient_union_id].name
 
     with transaction.atomic():
         Honour.objects.bulk_create(honours, batch_size=1000)

@@ -17,7 +17,6 @@ SCALE = 0.02
 
 @pytest.fixture
 def demo(db):
-    from gonghui import honours as _app  # noqa: F401
     import gonghui.honours.indicators  # noqa: F401  (registers the figures)
 
     city_generate(seed=2013, scale=SCALE)

@@ -17,7 +17,6 @@ SCALE = 0.02
 
 @pytest.fixture
 def demo(db):
-    from gonghui import safety as _app  # noqa: F401
     import gonghui.safety.indicators  # noqa: F401  (registers the figures)
 
     city_generate(seed=2013, scale=SCALE)

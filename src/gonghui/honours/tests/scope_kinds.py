@@ -21,7 +21,7 @@ def _honours_of_town(world, t):
     from gonghui.testing import id_number
 
     n = 501 if t == "A" else 502
-    member = _member_of_town(world, t, n)
+    _member_of_town(world, t, n)
     # A town clerk records a town-level honour: awarded at once, with its file opened.
     return [services.honour_record(acting_user=world.users[t, Role.CLERK], data={
         "kind": "model_worker", "level": "town", "year": 2012, "awarded_on": datetime.date(2012, 4, 28), "awarded_by": "镇人民政府",

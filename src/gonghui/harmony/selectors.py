@@ -10,8 +10,8 @@ def applications_visible(user):
     return scope.visible(HarmonyApplication.objects.select_related("enterprise", "org"), user)
 
 
-def application_get(user, application_id) -> HarmonyApplication:
-    return scope.get_visible_or_404(HarmonyApplication.objects.select_related("enterprise", "org", "scored_by"), user, pk=application_id)
+def application_get(user, harmony_application_id) -> HarmonyApplication:
+    return scope.get_visible_or_404(HarmonyApplication.objects.select_related("enterprise", "org", "scored_by"), user, pk=harmony_application_id)
 
 
 def awards_visible(user):

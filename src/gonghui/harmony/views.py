@@ -86,15 +86,15 @@ def _detail(request, application, *, score_form=None, award_form=None, status=20
 
 @login_required
 @business_required
-def application_detail(request, application_id):
-    return _detail(request, selectors.application_get(request.user, application_id))
+def application_detail(request, harmony_application_id):
+    return _detail(request, selectors.application_get(request.user, harmony_application_id))
 
 
 @login_required
 @business_required
 @require_POST
-def application_score(request, application_id):
-    application = selectors.application_get(request.user, application_id)
+def application_score(request, harmony_application_id):
+    application = selectors.application_get(request.user, harmony_application_id)
     sheet = selectors.sheet_for(application.year)
     form = ScoreForm(request.POST, items=list(sheet.items.all()) if sheet else [])
     if form.is_valid():
@@ -112,8 +112,8 @@ def application_score(request, application_id):
 @login_required
 @business_required
 @require_POST
-def application_award(request, application_id):
-    application = selectors.application_get(request.user, application_id)
+def application_award(request, harmony_application_id):
+    application = selectors.application_get(request.user, harmony_application_id)
     sheet = selectors.sheet_for(application.year)
     items = list(sheet.items.all()) if sheet else []
     form = AwardForm(request.POST, items=items)

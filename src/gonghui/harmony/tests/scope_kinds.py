@@ -16,5 +16,5 @@ def _applications_of_town(world, t):
 
 
 KINDS = {
-    "application_id": ObjectKind("harmony.HarmonyApplication", _applications_of_town, marks=lambda a: (a.enterprise.name, a.enterprise.credit_code)),
+    "harmony_application_id": ObjectKind("harmony.HarmonyApplication", _applications_of_town, marks=lambda a: (a.enterprise.name, a.enterprise.credit_code)),
 }

@@ -5,4 +5,4 @@ class HarmonyConfig(AppConfig):
     name = "gonghui.harmony"
     label = "harmony"
     verbose_name = "和谐企业"
-    nav = []
+    nav = [("和谐企业", "harmony:application-list", "gonghui.core.roles.reads_business_data")]

@@ -158,6 +158,8 @@ def guidance_add(*, acting_user, instructor: Instructor, enterprise, since: date
     _require_writer(acting_user, instructor.org)
     if not covers(acting_user, enterprise.org.path):
         raise ValidationError({"enterprise_code": "该企业不在您的管辖范围内"})
+    if not enterprise.org.path.startswith(instructor.org.path):
+        raise ValidationError({"enterprise_code": f"指导企业须在指导员登记工会「{instructor.org.name}」的范围内"})
     if InstructorGuidance.objects.filter(instructor=instructor, enterprise=enterprise).exists():
         raise ValidationError({"enterprise_code": f"指导员 {instructor.name} 已在指导「{enterprise.name}」"})
     guidance = InstructorGuidance.objects.create(instructor=instructor, enterprise=enterprise, since=since)
@@ -178,6 +180,8 @@ def class_attend(*, acting_user, training_class: TrainingClass, instructor: Inst
     _require_writer(acting_user, training_class.org)
     if not covers(acting_user, instructor.org.path):
         raise ValidationError({"instructor": "该指导员不在您的管辖范围内"})
+    if not instructor.org.path.startswith(training_class.org.path):
+        raise ValidationError({"instructor": f"学员须是「{training_class.org.name}」范围内登记的指导员"})
     if ClassAttendance.objects.filter(training_class=training_class, instructor=instructor).exists():
         raise ValidationError({"instructor": f"{instructor.name} 已是本班学员"})
     attendance = ClassAttendance.objects.create(training_class=training_class, instructor=instructor)

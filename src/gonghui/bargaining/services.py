@@ -74,10 +74,14 @@ def agreement_create(*, acting_user, data: dict, enterprises=(), request=None) -
         raise ValidationError({"number": f"协议编号 {data['number']} 已被使用"})
     listed = [enterprise] if coverage == Coverage.SINGLE else list(enterprises)
     _check_coverage(acting_user, None, listed)
-    agreement = Agreement.objects.create(
-        org=org, enterprise=enterprise if coverage == Coverage.SINGLE else None, renews=renews, recorded_by=acting_user,
-        **{f: data.get(f) for f in AGREEMENT_FIELDS if f in data},
-    )
+    try:
+        with transaction.atomic():
+            agreement = Agreement.objects.create(
+                org=org, enterprise=enterprise if coverage == Coverage.SINGLE else None, renews=renews, recorded_by=acting_user,
+                **{f: data.get(f) for f in AGREEMENT_FIELDS if f in data},
+            )
+    except IntegrityError:  # the same number saved by two clicks at once
+        raise ValidationError({"number": f"协议编号 {data['number']} 已被使用"}) from None
     AgreementEnterprise.objects.bulk_create([AgreementEnterprise(agreement=agreement, enterprise=e, workers=e.employee_count) for e in listed])
     audit.record(actor=acting_user, action=audit.Action.CREATE, target=agreement, summary=f"登记{agreement.get_coverage_display()}协议 {agreement.number}，覆盖企业 {len(listed)} 家",
                  changes=audit.created(agreement, AGREEMENT_FIELDS), request=request)

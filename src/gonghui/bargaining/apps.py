@@ -5,4 +5,4 @@ class BargainingConfig(AppConfig):
     name = "gonghui.bargaining"
     label = "bargaining"
     verbose_name = "协商与民主管理"
-    nav = []
+    nav = [("协商与民主管理", "bargaining:overview", "gonghui.core.roles.reads_business_data")]

@@ -1,0 +1,1 @@
+"""Pages of 协商与民主管理, one module per part of the issue."""

@@ -1,9 +1,10 @@
 """Figures of the medical mutual-aid scheme.
 
 Enrolment is counted by scheme year: a unit or worker counts for a period when its enrolment
-is for a scheme year overlapping the period and has been paid for. Benefits are counted when
-granted: claims approved (or approved and since paid) with a decision date in the period; a
-person counts once per plan however many claims they had."""
+is for a scheme year overlapping the period and has been paid for. Benefits are counted by
+the scheme year too: claims of those years approved (or approved and since paid), whenever the
+decision fell (a December stay is often decided in January); a person counts once per plan
+however many claims they had. Only the breakdown by month follows the decision date."""
 
 from decimal import Decimal
 
@@ -41,7 +42,7 @@ def workers(org, period):
 
 
 def _granted(org, period, plan=None):
-    claims = scope.within(Claim.objects.filter(status__in=DECIDED, decided_on__range=(period.start, period.end)), org.path)
+    claims = scope.within(Claim.objects.filter(status__in=DECIDED, **_years(period)), org.path)
     return claims.filter(plan=plan) if plan else claims
 
 
@@ -60,9 +61,9 @@ def _plan_figures(plan, name, wording):
 
     records = lambda org, period: _granted(org, period, plan)  # noqa: E731
     indicator(f"mutualaid.{code}_people", f"享受{name}保障的职工数", "人",
-              f"{name}申请经核准(含已支付)、核准日期在期内的职工人数，一人多次计一人。{wording}", records=records)(people)
+              f"{name}申请经核准(含已支付)、保障年度与统计期重叠的职工人数，一人多次计一人。{wording}", records=records)(people)
     indicator(f"mutualaid.{code}_amount", f"{name}保障金额", "元",
-              f"{name}申请经核准(含已支付)、核准日期在期内的核准金额合计。{wording}", records=records)(amount)
+              f"{name}申请经核准(含已支付)、保障年度与统计期重叠的核准金额合计。{wording}", records=records)(amount)
     return people, amount
 
 
@@ -97,7 +98,7 @@ def claims(org, period):
     return _submitted(org, period).count()
 
 
-@indicator("mutualaid.payouts", "医疗互助保障金额(按项目)", "元", "核准日期在期内的各项核准金额合计，按保障项目分列。",
+@indicator("mutualaid.payouts", "医疗互助保障金额(按项目)", "元", "保障年度与统计期重叠的各项核准金额合计，按保障项目分列。",
            records=_granted, breakdown=lambda org, period: _by_plan(_granted(org, period), Sum("approved_amount")))
 def payouts(org, period):
     return _amount(_granted(org, period))
@@ -110,7 +111,7 @@ def _by_town(org, period):
     return [(town.name, _amount(_granted(town, period).filter(org__path__startswith=org.path))) for town in towns]
 
 
-@indicator("mutualaid.payouts_town", "医疗互助保障金额(按镇街)", "元", "核准日期在期内的核准金额合计，按参保单位所在镇(街道)分列。",
+@indicator("mutualaid.payouts_town", "医疗互助保障金额(按镇街)", "元", "保障年度与统计期重叠的核准金额合计，按参保单位所在镇(街道)分列。",
            records=_granted, breakdown=_by_town)
 def payouts_town(org, period):
     return _amount(_granted(org, period))
@@ -121,13 +122,13 @@ def _by_month(org, period):
     return [(f"{row['month']:%Y年%m月}", row["s"]) for row in rows]
 
 
-@indicator("mutualaid.payouts_month", "医疗互助保障金额(按月)", "元", "核准日期在期内的核准金额合计，按核准月份分列。",
+@indicator("mutualaid.payouts_month", "医疗互助保障金额(按月)", "元", "保障年度与统计期重叠的核准金额合计，按核准月份分列。",
            records=_granted, breakdown=_by_month)
 def payouts_month(org, period):
     return _amount(_granted(org, period))
 
 
-@indicator("mutualaid.loss_ratio", "医疗互助赔付率", "%", "期内核准的保障金额 / 与统计期重叠的保障年度所缴互助金。",
+@indicator("mutualaid.loss_ratio", "医疗互助赔付率", "%", "保障年度与统计期重叠的核准保障金额 / 这些年度所缴互助金。",
            records=_granted)
 def loss_ratio(org, period):
-    return Ratio(payouts(org, period), contributions(org, period), base="期内核准的保障金额 / 该年度缴纳的互助金")
+    return Ratio(payouts(org, period), contributions(org, period), base="核准的保障金额 / 所缴互助金(同一保障年度)")

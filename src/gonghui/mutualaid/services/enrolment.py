@@ -54,6 +54,7 @@ def worker_enrol(*, acting_user, unit: UnitEnrolment, member: Member, enrolled_o
     """One worker joins the unit's enrolment (a joiner during the year waits out the waiting period)."""
     if not permissions.can_manage_unit(acting_user, unit):
         raise PermissionDenied("无权办理该单位的参保")
+    member = Member.objects.select_related("org").get(pk=member.pk)  # as stored: its ID number sealed, shown masked
     if member.status != MemberStatus.ACTIVE or not member.org.path.startswith(unit.org.path):
         raise ValidationError({"id_number": f"{member.name}({member.id_number.masked})不是「{unit.org.name}」的在册会员"})
     if problem := check_enrolment_date(unit.scheme_year, enrolled_on):

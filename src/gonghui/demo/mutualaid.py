@@ -61,12 +61,27 @@ def _day(rng, first: datetime.date, last: datetime.date) -> datetime.date:
     return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def _units(rng, count: int) -> list[tuple[Org, list[int]]]:
+def _units(rng, count: int, total: int) -> list[tuple[Org, list[int]]]:
     """The enrolling units, spread over the towns: in each town, its unions with the most
-    members (each a workplace or joint union), with their members of before the year."""
-    members = defaultdict(list)
+    members, with their members of before the year. A small demo city's workplaces are too
+    small for the report's share of workers: there villages and joint unions enrol for the
+    workplaces below them instead."""
+    own, below = defaultdict(list), defaultdict(list)
+    paths = dict(Org.objects.values_list("pk", "path"))
+    joints = dict(Org.objects.filter(level=3).values_list("path", "pk"))
     for pk, org_id in Member.objects.filter(status=MemberStatus.ACTIVE, joined_on__lt=datetime.date(YEAR, 1, 1)).order_by("pk").values_list("pk", "org_id"):
-        members[org_id].append(pk)
+        own[org_id].append(pk)
+        joint = joints.get(paths[org_id][:24])
+        if joint is not None:
+            below[joint].append(pk)
+    chosen = _spread(own, count)
+    if sum(len(own[o.pk]) for o in chosen) < total:
+        chosen = _spread(below, count)
+        own = below
+    return [(org, own[org.pk]) for org in chosen]
+
+
+def _spread(members: dict, count: int) -> list[Org]:
     towns = list(Org.objects.filter(level=2).order_by("code"))
     by_town = defaultdict(list)
     for org in Org.objects.filter(pk__in=[k for k, v in members.items() if len(v) >= 5]).order_by("path"):
@@ -79,7 +94,7 @@ def _units(rng, count: int) -> list[tuple[Org, list[int]]]:
             if len(chosen) < count and len(by_town[town.path]) > round_:
                 chosen.append(by_town[town.path][round_])
         round_ += 1
-    return [(org, members[org.pk]) for org in chosen]
+    return chosen
 
 
 def _allocate(units, total: int) -> list[int]:
@@ -174,7 +189,7 @@ def build(*, seed: int, scale: float) -> str:
         year = scheme_year_create(acting_user=federation_clerk, year=YEAR, data=RULES_2012)
         version = year.current_rules
         rules = Rules.of(version)
-        units = _units(rng, round(UNITS_2012 * scale))
+        units = _units(rng, round(UNITS_2012 * scale), round(WORKERS_2012 * scale))
         shares = _allocate(units, round(WORKERS_2012 * scale))
         workers, unit_rows = [], []
         next_id = (WorkerEnrolment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1

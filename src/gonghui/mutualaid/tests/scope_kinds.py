@@ -16,7 +16,10 @@ def _year(world, t):
 def _units_of_town(world, t):
     from gonghui.mutualaid.tests.builders import enrol, scheme_year
 
-    member = world.objects("member_id", t)[0]
+    from gonghui.members.models import Member
+
+    # Read afresh: another kind's builder may have transferred the member since.
+    member = Member.objects.select_related("org").get(pk=world.objects("member_id", t)[0].pk)
     unit, _ = enrol(world.users[t, Role.CLERK], member.org, [member], year=scheme_year(world.city))
     return [unit]
 

@@ -84,22 +84,22 @@ def contributions(org, period):
 
 
 def _submitted(org, period):
-    return scope.within(Claim.objects.filter(submitted_at__date__range=(period.start, period.end)), org.path)
+    return scope.within(Claim.objects.filter(**_years(period)), org.path)
 
 
-def _by_plan(claims, value):
+def _by_plan(claims, value, empty=0):
     found = dict(claims.values_list("plan").annotate(v=value).values_list("plan", "v"))
-    return [(plan.label, found.get(plan.value, 0) or 0) for plan in Plan]
+    return [(plan.label, found.get(plan.value) or empty) for plan in Plan]
 
 
-@indicator("mutualaid.claims", "医疗互助申请件数", "件", "受理日期在期内的申请件数(含待审核、核准和不予支付的)，按保障项目分列。",
+@indicator("mutualaid.claims", "医疗互助申请件数", "件", "保障年度与统计期重叠的申请件数(含待审核、核准和不予支付的)，按保障项目分列。",
            records=_submitted, breakdown=lambda org, period: _by_plan(_submitted(org, period), Count("id")))
 def claims(org, period):
     return _submitted(org, period).count()
 
 
-@indicator("mutualaid.payouts", "医疗互助保障金额(按项目)", "元", "保障年度与统计期重叠的各项核准金额合计，按保障项目分列。",
-           records=_granted, breakdown=lambda org, period: _by_plan(_granted(org, period), Sum("approved_amount")))
+@indicator("mutualaid.payouts", "医疗互助保障金额合计", "元", "保障年度与统计期重叠的各项核准金额合计，按保障项目分列。",
+           records=_granted, breakdown=lambda org, period: _by_plan(_granted(org, period), Sum("approved_amount"), Decimal("0.00")))
 def payouts(org, period):
     return _amount(_granted(org, period))
 

@@ -180,6 +180,45 @@ def _serious_mix(scale: float) -> list[tuple[str, int]]:
     return [(flat[(n * 7) % len(flat)], 1) for n in range(people)]
 
 
+def _enrol(rng, year, version, units, shares, clerk) -> list[dict]:
+    """Each unit enrolled before the year with its list, paid for then; its joiners during
+    the year paid for on one later day; a few leavers."""
+    enrolled = [_day(rng, datetime.date(YEAR - 1, 11, 20), datetime.date(YEAR - 1, 12, 25)) for _ in units]
+    unit_rows = UnitEnrolment.objects.bulk_create([
+        UnitEnrolment(scheme_year=year, org=org, enrolled_on=on, created_by=clerk) for (org, _), on in zip(units, enrolled)
+    ])
+    picks = [rng.sample(member_ids, share) for (_, member_ids), share in zip(units, shares)]
+    joiner_counts = [int(share * JOINER_SHARE) for share in shares]
+    payments = []
+    for unit, on, share, joiners in zip(unit_rows, enrolled, shares, joiner_counts):
+        payments.append(ContributionPayment(unit=unit, org_id=unit.org_id, workers=share - joiners, amount=version.contribution * (share - joiners),
+                                            paid_on=on + datetime.timedelta(days=5), receipt_number=f"HZ{YEAR}-{unit.pk:04d}", recorded_by=clerk))
+        if joiners:
+            payments.append(ContributionPayment(unit=unit, org_id=unit.org_id, workers=joiners, amount=version.contribution * joiners,
+                                                paid_on=datetime.date(YEAR, 9, 30), receipt_number=f"HZ{YEAR}-{unit.pk:04d}-2", recorded_by=clerk))
+    payments = ContributionPayment.objects.bulk_create(payments)
+    by_unit = defaultdict(list)
+    for payment in payments:
+        by_unit[payment.unit_id].append(payment.pk)
+    workers = []
+    next_id = (WorkerEnrolment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    for unit, on, picked, joiners in zip(unit_rows, enrolled, picks, joiner_counts):
+        for n, member_id in enumerate(picked):
+            joining = n < joiners
+            day = _day(rng, datetime.date(YEAR, 2, 1), datetime.date(YEAR, 9, 30)) if joining else on
+            leaves = not joining and rng.random() < LEAVER_SHARE
+            workers.append(dict(
+                id=next_id + len(workers), unit_id=unit.pk, scheme_year_id=year.pk, org_id=unit.org_id, member_id=member_id, enrolled_on=day,
+                covered_from=coverage_start(year, day, version.waiting_days),
+                left_on=_day(rng, datetime.date(YEAR, 3, 1), datetime.date(YEAR, 12, 20)) if leaves else None,
+                payment_id=by_unit[unit.pk][1 if joining else 0], contribution=version.contribution,
+            ))
+    for start in range(0, len(workers), 5000):
+        bulk_insert(WorkerEnrolment, workers[start:start + 5000])
+    reset_sequence(WorkerEnrolment)
+    return workers
+
+
 def build(*, seed: int, scale: float) -> str:
     """Write the 2012 scheme onto the demo city (members and cards already there)."""
     started = time.monotonic()
@@ -191,44 +230,15 @@ def build(*, seed: int, scale: float) -> str:
         rules = Rules.of(version)
         units = _units(rng, round(UNITS_2012 * scale), round(WORKERS_2012 * scale))
         shares = _allocate(units, round(WORKERS_2012 * scale))
-        workers, unit_rows = [], []
-        next_id = (WorkerEnrolment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-        for (org, member_ids), share in zip(units, shares):
-            enrolled_on = _day(rng, datetime.date(YEAR - 1, 11, 20), datetime.date(YEAR - 1, 12, 25))
-            unit = UnitEnrolment.objects.create(scheme_year=year, org=org, enrolled_on=enrolled_on, created_by=federation_clerk)
-            first_paid = ContributionPayment.objects.create(unit=unit, org=org, workers=1, amount=version.contribution, paid_on=enrolled_on + datetime.timedelta(days=5),
-                                                            receipt_number=f"HZ{YEAR}-{unit.pk:04d}", recorded_by=federation_clerk)
-            picked = rng.sample(member_ids, share)
-            joiners = picked[: int(share * JOINER_SHARE)]
-            late_payment = None
-            if joiners:
-                late_payment = ContributionPayment.objects.create(unit=unit, org=org, workers=len(joiners), amount=version.contribution * len(joiners),
-                                                                  paid_on=datetime.date(YEAR, 9, 30), receipt_number=f"HZ{YEAR}-{unit.pk:04d}-2", recorded_by=federation_clerk)
-            unit_rows.append((first_paid, share - len(joiners)))
-            for n, member_id in enumerate(picked):
-                joining = n < len(joiners)
-                on = _day(rng, datetime.date(YEAR, 2, 1), datetime.date(YEAR, 9, 30)) if joining else enrolled_on
-                leaves = not joining and rng.random() < LEAVER_SHARE
-                workers.append(dict(
-                    id=next_id + len(workers), unit_id=unit.pk, scheme_year_id=year.pk, org_id=org.pk, member_id=member_id, enrolled_on=on,
-                    covered_from=coverage_start(year, on, version.waiting_days),
-                    left_on=_day(rng, datetime.date(YEAR, 3, 1), datetime.date(YEAR, 12, 20)) if leaves else None,
-                    payment_id=(late_payment if joining else first_paid).pk, contribution=version.contribution,
-                ))
-        for start in range(0, len(workers), 5000):
-            bulk_insert(WorkerEnrolment, workers[start:start + 5000])
-        reset_sequence(WorkerEnrolment)
-        for payment, count in unit_rows:
-            payment.workers, payment.amount = count, version.contribution * count
-        ContributionPayment.objects.bulk_update([p for p, _ in unit_rows], ["workers", "amount"])
-
+        workers = _enrol(rng, year, version, units, shares, federation_clerk)
         claims = _grant_claims(rng, rules, Plan.SERIOUS_DISEASE, _serious_mix(scale))
         claims += _hospital_claims(rng, rules, round(HOSPITAL_PEOPLE * scale), Decimal(round(HOSPITAL_AMOUNT * Decimal(str(scale)))))
         if round(WOMEN_PEOPLE * scale):
             claims += _grant_claims(rng, rules, Plan.WOMEN_HEALTH, [("乳腺癌", round(WOMEN_PEOPLE * scale))])
         count = _write_claims(rng, year, version, claims, federation_clerk)
+        pending = _pending_claims(rng, year, federation_clerk)
         summary = (f"医疗互助{YEAR}年度：参保单位 {len(units)} 个、职工 {len(workers)} 人，核准并支付申请 {count} 件"
-                   f"(特种重病、住院、女职工安康)")
+                   f"(特种重病、住院、女职工安康)，待审核 {pending} 件")
         audit.record(actor=None, actor_name="system", action=audit.Action.IMPORT, object_type="demo.mutualaid", object_id=seed, summary=summary,
                      changes={"seed": seed, "scale": scale, "units": len(units), "workers": len(workers), "claims": count})
     return f"{summary}，用时 {time.monotonic() - started:.1f} 秒"
@@ -274,3 +284,26 @@ def _write_claims(rng, year, version, claims: list[dict], clerk) -> int:
             expense_rows += [ClaimExpense(claim=claim_row, item=item, amount=amount) for item, amount in _expense_items(rng, claim["expense"])]
     ClaimExpense.objects.bulk_create(expense_rows)
     return len(created)
+
+
+def _pending_claims(rng, year, clerk) -> int:
+    """A few December stays entered and adjudicated, waiting for a reviewer (the reviewer
+    demo's work): through the service, as a clerk would enter them."""
+    from gonghui.mutualaid.services import claim_submit
+
+    if clerk is None:
+        return 0
+    taken = set(Claim.objects.values_list("enrolment_id", flat=True))
+    workers = [w for w in WorkerEnrolment.objects.filter(scheme_year=year, covered_from=year.starts_on, left_on__isnull=True)
+               .select_related("scheme_year", "member", "org", "unit").order_by("pk")[:200] if w.pk not in taken]
+    count = 0
+    for worker in rng.sample(workers, min(3, len(workers))):
+        started = _day(rng, datetime.date(YEAR, 12, 1), datetime.date(YEAR, 12, 15))
+        expense = Decimal(rng.randrange(300_000, 900_000)) / 100
+        claim_submit(acting_user=clerk, worker=worker, data={
+            "plan": Plan.HOSPITAL, "diagnosis": rng.choice(HOSPITAL_DIAGNOSES), "hospital": HOSPITALS[0][0], "hospital_level": HOSPITALS[0][1],
+            "started_on": started, "ended_on": started + datetime.timedelta(days=rng.randint(3, 12)), "total_expense": str(expense),
+            "expenses": [(item, str(amount)) for item, amount in _expense_items(rng, expense)],
+        })
+        count += 1
+    return count

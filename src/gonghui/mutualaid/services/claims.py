@@ -22,7 +22,7 @@ from gonghui.core import audit
 from gonghui.core.sealing import SealedValue
 from gonghui.mutualaid import permissions
 from gonghui.mutualaid.adjudication import Adjudication, Rules, adjudicate, yuan
-from gonghui.mutualaid.models import DECIDED, GRANT_PLANS, Claim, ClaimDocument, ClaimExpense, ClaimStatus, HospitalLevel, Plan, WorkerEnrolment
+from gonghui.mutualaid.models import DECIDED, Claim, ClaimDocument, ClaimExpense, ClaimStatus, HospitalLevel, Plan, WorkerEnrolment
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_DOCUMENTS = 10

@@ -65,7 +65,7 @@ def _amount(value, label, errors, key):
     return yuan(amount)
 
 
-def clean_claim(worker: WorkerEnrolment, data: dict) -> dict:
+def clean_claim(data: dict) -> dict:
     """Check a claim as entered; ValidationError by field. Nothing is written."""
     errors, cleaned = {}, {}
     plan = data.get("plan")
@@ -123,6 +123,8 @@ def _check_cover(worker: WorkerEnrolment, cleaned: dict) -> None:
         raise ValidationError({"started_on": f"入院/确诊日期 {started:%Y-%m-%d} 不在{year.year}年度保障期({year.starts_on:%Y-%m-%d}至{year.ends_on:%Y-%m-%d})内"})
     if started < worker.covered_from:
         raise ValidationError({"started_on": f"该职工于 {worker.enrolled_on:%Y-%m-%d} 参保，等待期内发生的不予保障(保障自 {worker.covered_from:%Y-%m-%d} 起)"})
+    if cleaned["plan"] == Plan.WOMEN_HEALTH and worker.member.sex != "F":
+        raise ValidationError({"plan": "女职工安康互助仅限女职工申请"})
     if worker.left_on is not None and started > worker.left_on:
         raise ValidationError({"started_on": f"该职工已于 {worker.left_on:%Y-%m-%d} 退保，此后发生的不予保障"})
 
@@ -195,7 +197,7 @@ def claim_submit(*, acting_user, worker: WorkerEnrolment, data: dict, documents=
     waiting period, diagnosis not listed, cap used up) is refused here, and nothing is saved."""
     if not permissions.can_submit_claim(acting_user, worker):
         raise PermissionDenied("无权为该职工申请")
-    cleaned = clean_claim(worker, data)
+    cleaned = clean_claim(data)
     documents = _check_documents(list(documents))
     # Serialises everything that reads or spends this person's cap.
     worker = WorkerEnrolment.objects.select_for_update().select_related("scheme_year", "member", "org").get(pk=worker.pk)

@@ -108,6 +108,13 @@ def test_a_claim_above_the_cap_is_cut_to_what_is_left_and_refused_once_the_cap_i
     refused(aid, "本年度封顶额已用完")
 
 
+def test_womens_health_is_for_women_workers(aid):
+    # The sex comes from the ID number: the second worker's (sequence 501, odd) is a man's.
+    man = aid.workers[1]
+    assert man.member.sex == "M"
+    refused(aid, "仅限女职工", worker=man, plan=Plan.WOMEN_HEALTH, diagnosis="乳腺癌")
+
+
 def test_the_cap_across_plans_holds(aid):
     approve(aid, submit(aid, total_expense="40000", expenses=[("手术费", "40000")], started_on=datetime.date(2012, 2, 1), ended_on=datetime.date(2012, 2, 20)))
     approve(aid, submit(aid, plan=Plan.SERIOUS_DISEASE, diagnosis="恶性肿瘤"))

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -36,8 +37,6 @@ def unit_listing():
 @login_required
 @business_required
 def unit_list(request):
-    from django.db.models import Count, Q
-
     units = selectors.units_visible(request.user).annotate(worker_count=Count("workers"), paid_count=Count("workers", filter=Q(workers__payment__isnull=False)))
     units, node = org_selectors.within_requested_node(request.user, units, request.GET.get("org", ""))
     return unit_listing().respond(request, units, template="mutualaid/unit_list.html", title="医疗互助参保单位")

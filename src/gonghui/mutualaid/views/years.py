@@ -25,11 +25,6 @@ FIGURES = [
 BREAKDOWNS = ["mutualaid.payouts", "mutualaid.payouts_town", "mutualaid.payouts_month", "mutualaid.claims"]
 
 
-def _rules_data(form) -> dict:
-    data = dict(form.cleaned_data)
-    return data
-
-
 @login_required
 @business_required
 def home(request):

@@ -5,4 +5,4 @@ class MutualaidConfig(AppConfig):
     name = "gonghui.mutualaid"
     label = "mutualaid"
     verbose_name = "医疗互助"
-    nav = []
+    nav = [("医疗互助", "mutualaid:home", "gonghui.core.roles.reads_business_data")]

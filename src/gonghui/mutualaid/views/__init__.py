@@ -1,0 +1,1 @@
+"""The mutual-aid pages: the scheme and its figures, the year's rules, enrolment, claims."""

@@ -63,3 +63,8 @@ def can_approve_grant(user, grant) -> bool:
 
 def can_pay_grant(user, grant) -> bool:
     return writes_business_data(user) and covers(user, grant.org.path) and covers(user, grant.fund.org.path)
+
+
+def can_reveal_accounts(user) -> bool:
+    """Whole payout account numbers on the bank's list: the same grant as for ID numbers."""
+    return writes_business_data(user) and bool(user.can_reveal)

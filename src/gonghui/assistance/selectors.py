@@ -46,12 +46,13 @@ def member_by_id_number(user, id_number: str):
 
 
 def thresholds_visible(user):
-    """The thresholds that apply to the user's subtree: its own nodes' and those of its ancestors."""
-    if not user.org_id:
+    """The thresholds that bear on the user's subtree: those of its own nodes and of the
+    nodes above it (the federation's applies wherever a town has set none)."""
+    if not scope.covers(user, user.org.path if user.org_id else "-"):
         return Threshold.objects.none()
     path = user.org.path
-    ancestors = [path[:i] for i in range(8, len(path) + 1, 8)]
-    return Threshold.objects.select_related("org", "set_by").filter(Q(org__path__in=ancestors) | scope.subtree_q(path, "org__path")) if scope.covers(user, path) else Threshold.objects.none()
+    ancestors = [path[:i] for i in range(scope.SEGMENT, len(path) + 1, scope.SEGMENT)]
+    return Threshold.objects.select_related("org", "set_by").filter(Q(org__path__in=ancestors) | scope.subtree_q(path, "org__path"))
 
 
 def rates_all():

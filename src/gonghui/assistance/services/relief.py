@@ -170,6 +170,8 @@ def fund_income(*, acting_user, fund, kind: str, amount, on: datetime.date, sour
         raise ValidationError({"amount": "金额须大于0"})
     if on is None or on > timezone.localdate():
         raise ValidationError({"on": "日期不能晚于今天"})
+    if programme is not None and not (covers(acting_user, programme.org.path) or fund.org.path.startswith(programme.org.path)):
+        raise ValidationError({"programme_code": "专用活动不在您的管辖范围内"})
     fund = Fund.objects.select_for_update().get(pk=fund.pk)
     _move(fund, value)
     entry = FundEntry.objects.create(fund=fund, kind=kind, amount=value, on=on, programme=programme, source=(source or "")[:200], recorded_by=acting_user)

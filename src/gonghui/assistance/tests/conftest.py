@@ -4,7 +4,6 @@ and a Spring Festival programme."""
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 

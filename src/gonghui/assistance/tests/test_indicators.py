@@ -6,7 +6,6 @@ from gonghui.assistance import indicators, services
 from gonghui.assistance.tests.conftest import YEAR, archive
 from gonghui.core.indicators import REGISTRY, Period
 from gonghui.core.roles import Role
-from gonghui.stats.tests.report_2012 import FIGURES_2012, TARGETS_2013
 
 TODAY = datetime.date.today()
 
@@ -18,7 +17,10 @@ def pay(world, t, member, amount="500", programme=None):
 
 
 def test_every_assistance_code_of_the_report_is_declared_with_a_definition():
-    codes = {f.code for f in FIGURES_2012 + TARGETS_2013 if f.code.startswith("assistance.")}
+    # The report's codes (stats/tests/report_2012.py, which this app may not import).
+    codes = {f"assistance.{c}" for c in (
+        "warmth_raised", "warmth_visited", "archived_helped", "archived_helped_amount", "serious_illness_people", "serious_illness_amount", "tickets_awarded",
+        "tickets_booked", "tickets_enterprise_bought", "summer_care", "education_children", "education_amount", "enterprise_funds_new")}
     assert codes <= set(REGISTRY)
     assert all(len(REGISTRY[c].definition) > 20 for c in codes)
 

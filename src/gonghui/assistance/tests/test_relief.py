@@ -14,7 +14,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from gonghui.assistance import services
-from gonghui.assistance.models import EntryKind, Fund, FundEntry, Grant, GrantStatus
+from gonghui.assistance.models import Fund, FundEntry, Grant, GrantStatus
 from gonghui.assistance.tests.conftest import YEAR, archive
 from gonghui.core.imports import engine
 from gonghui.core.imports import services as import_services

@@ -13,6 +13,7 @@ from gonghui.assistance import permissions, selectors, services
 from gonghui.assistance.forms import BankPaidForm, FundForm, GrantForm, IncomeForm, JobForm, PayByHandForm, ProgrammeForm, RateForm, ReasonForm, TicketForm, TransferForm
 from gonghui.assistance.models import FileStatus, FundLevel, GrantStatus, PayMethod, ProgrammeKind
 from gonghui.assistance.views import business_page, form_page, refusal_message
+from gonghui.cards.selectors import payout_account_for
 from gonghui.core import audit
 from gonghui.core.export import xlsx_response
 from gonghui.core.forms import attach_errors
@@ -98,8 +99,6 @@ def grant_create(request, programme_id):
 
 def _payment_rows(grants, reveal: bool):
     for n, grant in enumerate(grants, start=1):
-        from gonghui.cards.selectors import payout_account_for
-
         account = payout_account_for(grant.member)
         number = (account.account.reveal() if reveal else account.masked) if account else "(无代发账户)"
         yield [n, grant.member.name, grant.member.id_number.reveal() if reveal else grant.member.id_number.masked, account.card_number if account else "",
@@ -112,7 +111,7 @@ def programme_bank_list(request, programme_id):
     the reveal grant, and then recorded as a reveal; everyone else gets them masked."""
     programme = selectors.programme_get(request.user, programme_id)
     grants = selectors.bank_list(request.user, programme).select_related("member", "org", "programme")
-    reveal = request.user.can_reveal and reviews_business_data(request.user) or (request.user.can_reveal and permissions.can_propose_grant(request.user, programme))
+    reveal = permissions.can_reveal_accounts(request.user)
     headers = ["序号", "姓名", "身份证号", "服务卡号", "开户行", "代发账号", "金额(元)", "帮扶活动", "所在工会"]
     rows = list(_payment_rows(grants[: settings.EXPORT_MAX_ROWS], reveal))
     response, count = xlsx_response(f"代发清单_{programme.code}_{datetime.date.today():%Y%m%d}.xlsx", [(f"{programme.name}代发清单", headers, rows)])

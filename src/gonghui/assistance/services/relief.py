@@ -338,7 +338,7 @@ def grants_pay_by_bank(*, acting_user, grants, paid_on: datetime.date, request=N
     if paid_on is None or paid_on > timezone.localdate():
         raise ValidationError({"paid_on": "发放日期不能晚于今天"})
     paid, skipped = 0, []
-    for grant in grants.select_for_update().select_related("member", "fund__org", "org", "programme"):
+    for grant in grants.select_for_update(of=("self",)).select_related("member", "fund__org", "org", "programme"):
         if grant.status != GrantStatus.APPROVED or grant.method != PayMethod.CARD or not permissions.can_pay_grant(acting_user, grant):
             continue
         account = payout_account_for(grant.member)

@@ -155,7 +155,11 @@ def test_a_card_grant_needs_a_payout_account_and_the_bank_list_exports_it(world)
     revealing = login_as(Client(), world.users["A", Role.REVIEWER]).get(reverse("assistance:programme-bank-list", args=[world.programmes["A"].pk]))
     rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(revealing.streaming_content))).get_sheet_by_index(0).to_python()
     assert rows[1][5] == "6228480012345678901" and AuditEntry.objects.filter(action="reveal", summary__contains="代发清单").exists()
-    paid, skipped = services.grants_pay_by_bank(acting_user=world.users["A", Role.CLERK], grants=Grant.objects.filter(pk=grant.pk), paid_on=TODAY)
+    from gonghui.assistance import selectors
+
+    # The list as the page hands it over: the user's scoped grants, with their nullable joins.
+    bank = selectors.bank_list(world.users["A", Role.CLERK], world.programmes["A"])
+    paid, skipped = services.grants_pay_by_bank(acting_user=world.users["A", Role.CLERK], grants=bank, paid_on=TODAY)
     grant.refresh_from_db()
     assert (paid, skipped) == (1, []) and grant.status == GrantStatus.PAID and grant.payout_account.reveal() == "6228480012345678901"
 

@@ -22,6 +22,7 @@ from gonghui.assistance.models import (
     PayMethod, Programme, ProgrammeKind, ReviewOutcome, SupportingDocument, Threshold, TicketBooking, TicketWay,
 )
 from gonghui.core import audit
+from gonghui.core.imports.bulk import bulk_insert, reset_sequence
 from gonghui.core.roles import Role
 from gonghui.demo.names import person
 from gonghui.members.models import Member, MemberStatus
@@ -246,8 +247,8 @@ class _Builder:
     def entry(self, fund, kind, amount, on, programme=None, counterpart=None, source="", grant=None):
         if not amount:
             return
-        self.entries.append(FundEntry(fund=fund, kind=kind, amount=Decimal(amount), on=on, programme=programme, counterpart=counterpart, source=source,
-                                      grant=grant, recorded_by=self.clerk))
+        self.entries.append(dict(fund_id=fund.pk, kind=kind, amount=Decimal(amount), on=on, programme_id=programme.pk if programme else None,
+                                 counterpart_id=counterpart.pk if counterpart else None, source=source, grant_id=grant, recorded_by_id=self.clerk.pk))
 
     def programme(self, code, name, kind, org, starts, ends, budget, cap, rules):
         return Programme.objects.create(code=code, name=name, kind=kind, year=YEAR, org=org, starts_on=starts, ends_on=ends, budget=Decimal(budget),
@@ -257,10 +258,11 @@ class _Builder:
         pk, org_id, _path, name, _household = member
         self.receipt += 1
         decided = _aware(paid_on - datetime.timedelta(days=2))
-        self.grants.append(Grant(
-            programme=programme, member_id=pk, org_id=org_id, hardship_file=hardship_file, child=child, beneficiary=f"c{child.pk}" if child else f"m{pk}", fund=fund,
-            amount=Decimal(amount), method=method, goods=goods, reason=reason, status=GrantStatus.PAID, proposed_by=self.clerk, decided_by=self.reviewer,
-            decided_at=decided, paid_on=paid_on, paid_by=self.clerk, receipt_number=f"QS{YEAR}{self.receipt:06d}", receipt_signed_by=name,
+        self.grants.append(dict(
+            programme_id=programme.pk, member_id=pk, org_id=org_id, hardship_file_id=hardship_file.pk if hardship_file else None, child_id=child.pk if child else None,
+            beneficiary=f"c{child.pk}" if child else f"m{pk}", fund_id=fund.pk, amount=Decimal(amount), method=method, goods=goods, reason=reason,
+            status=GrantStatus.PAID, proposed_by_id=self.clerk.pk, decided_by_id=self.reviewer.pk, decided_at=decided, paid_on=paid_on, paid_by_id=self.clerk.pk,
+            receipt_number=f"QS{YEAR}{self.receipt:06d}", receipt_signed_by=name, reject_reason="", payout_card="", payout_bank="", _programme_name=programme.name,
         ))
 
     def funds_and_programmes(self):
@@ -404,18 +406,32 @@ class _Builder:
         ])
 
     def write_money(self):
-        created = Grant.objects.bulk_create(self.grants, batch_size=2000)
-        for grant in created:
-            self.entry(grant.fund, EntryKind.GRANT, -grant.amount, grant.paid_on, grant.programme, source=f"{grant.programme.name}", grant=grant)
-        FundEntry.objects.bulk_create(self.entries, batch_size=5000)
+        """Grants and the ledger by the one bulk writer (COPY on PostgreSQL), ids drawn first
+        so that each spending line names its grant."""
+        next_id = (Grant.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+        for n, grant in enumerate(self.grants):
+            grant["id"] = next_id + n
+            self.entry(_Ref(grant["fund_id"]), EntryKind.GRANT, -grant["amount"], grant["paid_on"], _Ref(grant["programme_id"]), source=grant.pop("_programme_name"), grant=grant["id"])
+        for start in range(0, len(self.grants), 5000):
+            bulk_insert(Grant, self.grants[start:start + 5000])
+        reset_sequence(Grant)
+        for start in range(0, len(self.entries), 5000):
+            bulk_insert(FundEntry, self.entries[start:start + 5000])
         balances = defaultdict(Decimal)
         for entry in self.entries:
-            balances[entry.fund_id] += entry.amount
+            balances[entry["fund_id"]] += entry["amount"]
         for fund_id, balance in balances.items():
             if balance < 0:
                 raise RuntimeError(f"demo fund {fund_id} would go below zero ({balance})")
             Fund.objects.filter(pk=fund_id).update(balance=balance)
-        return len(created)
+        return len(self.grants)
+
+
+class _Ref:
+    """A row known by its id only, for the ledger lines of grants written in bulk."""
+
+    def __init__(self, pk):
+        self.pk = pk
 
 
 def _aware(day: datetime.date):

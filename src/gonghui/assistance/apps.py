@@ -5,4 +5,4 @@ class AssistanceConfig(AppConfig):
     name = "gonghui.assistance"
     label = "assistance"
     verbose_name = "困难帮扶"
-    nav = []
+    nav = [("困难帮扶", "assistance:home", "gonghui.core.roles.reads_business_data")]

@@ -58,10 +58,19 @@ def what_is_there() -> str:
     return "、".join(parts)
 
 
+# Apps whose every table is the federation's work records (settings by year, law firms, rules
+# of a scheme year, …): on reset they go whole, not only where a row points at the tree.
+WORK_APPS = ("service", "assistance", "mutualaid", "bargaining", "campaigns", "honours", "harmony", "safety",
+             "culture", "finance", "women", "outreach", "stats")
+
+
 def _records_on_the_tree() -> list:
     """Every model whose rows point, directly or through another such model, at the tree, its
-    enterprises or the accounts (members, registrations, import jobs, … as apps add them)."""
+    enterprises or the accounts (members, registrations, import jobs, … as apps add them),
+    and every model of the work apps."""
     roots, found = {Org, Enterprise, User}, {Enterprise}
+    installed = {config.label for config in apps.get_app_configs()}
+    found |= {model for label in WORK_APPS if label in installed for model in apps.get_app_config(label).get_models()}
     grown = True
     while grown:
         grown = False
@@ -86,6 +95,12 @@ def city_reset() -> None:
     User.objects.filter(username__in=DEMO_USERNAMES).update(partner=None, member=None)
     # Delete what points at other records first; a PROTECT reference says "not yet".
     pending = _records_on_the_tree()
+    for model in pending:
+        # A record that points at another of its kind (a renewal at the agreement it renews)
+        # lets go first: deleting all of them at once would otherwise protect each from itself.
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is model and field.null:
+                model._base_manager.exclude(**{f"{field.name}__isnull": True}).update(**{field.name: None})
     while pending:
         blocked = []
         for model in pending:

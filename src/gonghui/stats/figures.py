@@ -17,14 +17,52 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+import threading
+import time
+
 from django.conf import settings
-from django.core.cache import cache
 
 from gonghui.core.indicators import Indicator, Period, Ratio, catalogue
 from gonghui.core.models import AuditEntry
 from gonghui.orgs.models import Org, OrgStatus
 
 CACHE_SECONDS = 600
+CACHE_MAX = 50_000  # figures kept per process; a whole catalogue by town is ~3,000
+
+
+class _FigureCache:
+    """Per process, for one data version at a time: when the version moves on, everything
+    cached under the old one is dropped at once. (Django's default cache keeps 300 entries,
+    fewer than one catalogue with its year before.)"""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.version = None
+        self.values: dict = {}
+
+    def get(self, version, key):
+        with self.lock:
+            if version != self.version:
+                return None
+            found = self.values.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def set(self, version, key, value):
+        with self.lock:
+            if version != self.version:
+                self.version, self.values = version, {}
+            if len(self.values) >= CACHE_MAX:
+                self.values.clear()
+            self.values[key] = (time.monotonic() + CACHE_SECONDS, value)
+
+    def clear(self):
+        with self.lock:
+            self.version, self.values = None, {}
+
+
+cache = _FigureCache()
 
 
 # The audit actions that change records; sign-ins, exports and reveals change none.
@@ -38,8 +76,8 @@ def data_version() -> str:
     return f"{last[0]}-{last[1][:16]}" if last else "0"
 
 
-def _cache_key(version, item: Indicator, org: Org, period: Period) -> str:
-    return f"stats:{version}:{item.code}:{org.pk}:{org.path}:{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+def _cache_key(item: Indicator, org: Org, period: Period) -> tuple:
+    return (item.code, org.pk, org.path, period.start, period.end)
 
 
 def raw_value(item: Indicator, org: Org, period: Period, *, version: str | None = None):
@@ -48,12 +86,12 @@ def raw_value(item: Indicator, org: Org, period: Period, *, version: str | None 
         # Tests roll their writes back, and a rolled-back head comes again: no cache there.
         return item.value(org, period)
     version = data_version() if version is None else version
-    key = _cache_key(version, item, org, period)
-    found = cache.get(key)
+    key = _cache_key(item, org, period)
+    found = cache.get(version, key)
     if found is not None:
         return found
     value = item.value(org, period)
-    cache.set(key, value, CACHE_SECONDS)
+    cache.set(version, key, value)
     return value
 
 

@@ -225,7 +225,7 @@ def test_the_report_command_writes_each_format(city, recruited, tmp_path):
 
 def test_cached_figures_are_dropped_when_a_write_is_audited(city, recruited, make_user, settings):
     settings.STATS_CACHE = True
-    from django.core.cache import cache
+    from gonghui.stats.figures import cache
 
     cache.clear()
     item = REGISTRY["members.recruited"]

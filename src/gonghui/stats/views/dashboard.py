@@ -31,7 +31,7 @@ def _registered(codes):
 def _series_chart(chart_id, title, labels, series, kind="line"):
     """One chart's data: labels on the x axis, one series per indicator; the same drives the table."""
     return {
-        "id": chart_id, "title": title, "kind": kind, "labels": labels,
+        "id": chart_id, "title": title, "kind": kind, "labels": labels, "wide": not chart_id.startswith("compare-"),
         "series": [{"name": name, "unit": unit, "code": code, "values": [_plain(v) for v in values]} for code, name, unit, values in series],
     }
 

@@ -18,7 +18,7 @@
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? Object.assign({}, category, { inverse: true }) : value,
       series: data.series.map(function (s) {
-        return { name: s.name, type: data.kind, data: s.values, smooth: data.kind === "line" };
+        return { name: s.name, type: data.kind, data: s.values, smooth: false };
       }),
       animation: false
     });

@@ -1,0 +1,52 @@
+"""The proof: the demo city, generated at scale 1, gives the source report's figures for 2012.
+
+The demo is generated once for the module (city, members, cards and every area's records,
+as `gonghui demo` does) inside a transaction rolled back at the end; then each figure of
+part one (FIGURES_2012) is computed by its indicator at the federation root for 2012 and
+compared as the report's wording reads ("eq": exactly; "ge": at least; a rate on its
+percentage to one place). A figure that differs, or whose indicator is not registered,
+fails with the report's sentence."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+
+from gonghui.core.indicators import REGISTRY, Period, Ratio
+from gonghui.stats.tests.report_2012 import FIGURES_2012
+
+
+@pytest.fixture(scope="module")
+def _demo_city_2012(django_db_setup, django_db_blocker):
+    from gonghui.demo.cards import build_cards
+    from gonghui.demo.city import city_generate
+    from gonghui.demo.management.commands.demo import build_areas
+    from gonghui.demo.members import members_generate
+    from gonghui.orgs.models import Org
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        city_generate(seed=2013, scale=1)
+        members_generate(seed=2013, scale=1)
+        build_cards(seed=2013, scale=1)
+        build_areas(seed=2013, scale=1)
+        yield Org.objects.get(level=1)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def federation(_demo_city_2012, db):
+    return _demo_city_2012
+
+
+@pytest.mark.parametrize("figure", FIGURES_2012, ids=[f.code for f in FIGURES_2012])
+def test_the_demo_year_gives_the_reports_figure(figure, federation):
+    item = REGISTRY.get(figure.code)
+    if item is None:
+        pytest.fail(f"指标 {figure.code} 未登记(报告原文：{figure.sentence})")
+    value = item.value(federation, Period.year(2012))
+    shown = value.percent if isinstance(value, Ratio) else value
+    expected = Decimal(figure.value) if isinstance(value, Ratio) else figure.value
+    if figure.op == "ge":
+        assert shown is not None and shown >= expected, f"{figure.code} = {shown}，报告为至少 {figure.value}：{figure.sentence}"
+    else:
+        assert shown == expected, f"{figure.code} = {shown}，报告为 {figure.value}：{figure.sentence}"

@@ -1,7 +1,7 @@
 """The proof: the demo city, generated at scale 1, gives the source report's figures for 2012.
 
 The demo is generated once for the module (city, members, cards and every area's records,
-as `gonghui demo` does) inside a transaction rolled back at the end; then each figure of
+through `gonghui demo` itself) inside a transaction rolled back at the end; then each figure of
 part one (FIGURES_2012) is computed by its indicator at the federation root for 2012 and
 compared as the report's wording reads ("eq": exactly; "ge": at least; a rate on its
 percentage to one place). A figure that differs, or whose indicator is not registered,
@@ -18,17 +18,13 @@ from gonghui.stats.tests.report_2012 import FIGURES_2012
 
 @pytest.fixture(scope="module")
 def _demo_city_2012(django_db_setup, django_db_blocker):
-    from gonghui.demo.cards import build_cards
-    from gonghui.demo.city import city_generate
-    from gonghui.demo.management.commands.demo import build_areas
-    from gonghui.demo.members import members_generate
+    from django.core.management import call_command
+
     from gonghui.orgs.models import Org
 
+    # Through the command (statistics stand below the demo, which imports them).
     with django_db_blocker.unblock(), transaction.atomic():
-        city_generate(seed=2013, scale=1)
-        members_generate(seed=2013, scale=1)
-        build_cards(seed=2013, scale=1)
-        build_areas(seed=2013, scale=1)
+        call_command("demo", seed=2013, scale=1, verbosity=0)
         yield Org.objects.get(level=1)
         transaction.set_rollback(True)
 

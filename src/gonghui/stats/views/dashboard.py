@@ -19,7 +19,7 @@ KEY_CODES = [
     "assistance.archived_helped_amount", "culture.audience",
 ]
 MONTH_CODES = ["members.recruited", "cards.issued", "cards.uses", "service.cases"]
-YEAR_CODES = ["members.members", "members.recruited", "cards.issued"]
+YEAR_CODES = ["members.recruited", "cards.issued", "orgs.new_single_unions"]
 COMPARE_CODES = ["members.members", "members.recruited", "cards.issued", "orgs.new_single_unions", "harmony.sme_creation_rate"]
 DASHBOARD_NAMES = {1: "市级看板", 2: "镇(街道)看板", 3: "村(社区)看板", 4: "基层工会看板"}
 

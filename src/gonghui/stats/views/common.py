@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import user_passes_test
 
-from gonghui.stats import permissions, selectors
+from gonghui.stats import figures, permissions, selectors
 
 stats_required = user_passes_test(permissions.reads_stats, login_url="accounts:login")
 
@@ -18,6 +18,6 @@ def scope_context(request, org, year, **extra) -> dict:
         "year": year,
         "years": selectors.years(),
         "trail": selectors.scope_trail(request.user, org),
-        "children": __import__("gonghui.stats.figures", fromlist=["children"]).children(org),
+        "children": figures.children(org),
         **extra,
     }

@@ -138,6 +138,14 @@ class Figure:
         return number(self.value)
 
     @property
+    def area(self) -> str:
+        """The app that declares the indicator, in its Chinese name (for grouping a page)."""
+        from django.apps import apps
+
+        label = self.code.split(".", 1)[0]
+        return apps.get_app_config(label).verbose_name if apps.is_installed(f"gonghui.{label}") else label
+
+    @property
     def change(self):
         return change(self.value, self.previous)
 

@@ -35,7 +35,7 @@ def demo_year_values(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.parametrize("figure", FIGURES_2012, ids=[f.code for f in FIGURES_2012])
-def test_the_demo_year_gives_the_reports_figure(figure, demo_year_values):
+def test_the_demo_year_gives_the_reports_figure(figure, demo_year_values, db):
     if figure.code not in demo_year_values:
         pytest.fail(f"指标 {figure.code} 未登记(报告原文：{figure.sentence})")
     value = demo_year_values[figure.code]

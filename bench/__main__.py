@@ -12,6 +12,7 @@ BENCHMARKS = {
     "orgs": "bench.orgs",
     "members_import": "bench.members_import",
     "cards_verify": "bench.cards_verify",
+    "stats": "bench.stats",
 }
 
 

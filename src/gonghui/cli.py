@@ -4,6 +4,7 @@
                                                          (and start the background worker for imports)
     gonghui import <spec> FILE --union CODE [--mode all|valid] [--user NAME]   import Excel/CSV
     gonghui demo                                         build the demo city (deterministic)
+    gonghui report --year 2012 [--org CODE] --format docx|xlsx|json [--output FILE]   the annual work report
     gonghui audit verify                                 check the audit chain
     gonghui rotate-keys                                  new data key; reseal every sealed value
     gonghui <django command> ...                         any other management command

@@ -143,14 +143,18 @@ def test_reset_refuses_a_database_with_real_accounts(demo_city, make_user):
 
 
 def test_generation_is_one_audit_entry_by_the_system_per_part(demo_city):
-    all_entries = list(AuditEntry.objects.all())
-    entries = {e.object_type: e for e in all_entries}
-    assert len(entries) == len(all_entries), sorted(e.object_type for e in all_entries)
+    """Each part of the demo says once, as the system, what it wrote. (A part may also go
+    through the services for a few records, e.g. claims left waiting for a reviewer; those
+    are audited as any service call is.)"""
+    parts = [e for e in AuditEntry.objects.all() if e.object_type.startswith("demo.")]
+    twice = [t for t, n in Counter(e.object_type for e in parts).items() if n > 1]
+    assert not twice, f"parts that wrote more than one audit entry: {twice}"
+    entries = {e.object_type: e for e in parts}
     assert all((e.action, e.actor_id, e.actor_name) == ("import", None, "system") for e in entries.values())
     city = entries.pop("demo.city")
     assert "演示城市" in city.summary and "种子 2013" in city.summary and "企业" in city.summary
     assert "生成会员" in entries.pop("demo.members").summary
-    assert all(part.startswith("demo.") for part in entries), set(entries)
+    assert {"demo.cards", "demo.service", "demo.mutualaid"} <= set(entries)
 
 
 @pytest.mark.parametrize("login", DEMO_LOGINS, ids=lambda login: login.username)

@@ -1,5 +1,7 @@
 """Every read of honours and model workers, scoped to the acting user."""
 
+from gonghui.assistance.models import GrantStatus
+from gonghui.assistance.selectors import grants_visible
 from gonghui.core import scope
 from gonghui.core.sealing import index_for
 from gonghui.core.validators import normalise
@@ -27,6 +29,12 @@ def model_workers_visible(user):
 
 def model_worker_get(user, model_worker_id) -> ModelWorker:
     return scope.get_visible_or_404(ModelWorker.objects.select_related("member", "member__enterprise", "org", "branch"), user, pk=model_worker_id)
+
+
+def help_received(user, member):
+    """The grants a model worker was given (approved or paid), as far as the viewer's part of
+    the tree reaches: help for model workers in difficulty among them."""
+    return grants_visible(user).filter(member=member, status__in=[GrantStatus.APPROVED, GrantStatus.PAID]).order_by("-programme__year", "-pk")
 
 
 def branches_visible(user):

@@ -147,6 +147,7 @@ def model_worker_detail(request, model_worker_id):
         "worker": worker, "title": f"劳模 {worker.member.name}", "form": form,
         "honours": selectors.honours_visible(request.user).filter(member=worker.member).order_by("-awarded_on"),
         "studios": worker.studios.all(), "methods": worker.methods.all(), "teams": worker.teams.all(),
+        "help": selectors.help_received(request.user, worker.member),
     })
 
 

@@ -117,3 +117,28 @@ def test_the_association_tables_are_counted_when_new(people):
     client = login_as(Client(), people.clerk)
     page = client.get(reverse("honours:model-worker-detail", args=[worker.pk])).content.decode()
     assert "周浒模创新工作室" in page and "市劳模医疗服务队" in page and "劳模联谊会浒山分会" in page
+
+
+def test_a_model_workers_page_shows_the_help_the_worker_received(people, make_user):
+    """Help for model workers in difficulty is paid in the assistance app; the worker's page
+    lists it (approved and paid grants, as far as the viewer's part of the tree reaches)."""
+    from gonghui.assistance import services as assistance
+    from gonghui.core.roles import Role
+
+    honour = services.honour_record(acting_user=people.clerk, data=honour_data(id_number=id_number(11)))
+    services.honour_approve(acting_user=people.reviewer, honour=honour)
+    worker = ModelWorker.objects.get()
+    fund = assistance.fund_create(acting_user=people.clerk, code="CITY-FUND", name="市帮扶资金", org=people.city.federation, established_on=datetime.date(2012, 1, 1))
+    programme = assistance.programme_create(acting_user=people.clerk, data={
+        "code": "SWN-2012", "name": "2012年春节送温暖", "kind": "warmth_visit", "year": 2012, "starts_on": datetime.date(2012, 1, 1),
+        "ends_on": datetime.date(2012, 12, 31), "budget": "50000", "cap_per_person": "3000", "rules": "每人一次"})
+    assistance.fund_income(acting_user=people.clerk, fund=fund, kind="appropriation", amount="10000", on=datetime.date(2012, 1, 5), source="市总拨款", programme=programme)
+    grant = assistance.grant_propose(acting_user=people.clerk, programme=programme, member=people.member_a, fund=fund, amount="2500", method="cash", reason="春节慰问劳模")
+    page = reverse("honours:model-worker-detail", args=[worker.pk])
+    client = login_as(Client(), people.clerk)
+    assert "2012年春节送温暖" not in client.get(page).content.decode()  # proposed only: not help yet
+    assistance.grant_approve(acting_user=people.reviewer, grant=grant)
+    text = client.get(page).content.decode()
+    assert "受助记录" in text and "2012年春节送温暖" in text and "2500" in text
+    other_town = login_as(Client(), make_user(Role.CLERK, people.city.town_b, username="town-b-clerk"))
+    assert other_town.get(page).status_code == 404

@@ -5,9 +5,9 @@ against the production server.
    (default 1,000,000) members and as many cards, bulk-written; one partner with four stores
    and a benefit; BENCH_KEYS (default 32) till keys, each allowed far more requests a minute
    than the run sends, so that the limiter counts every request but refuses none.
-2. The production server: gunicorn serving gonghui.wsgi with GONGHUI_PRODUCTION=1, started
-   with the arguments `gonghui run` uses (gonghui.cli.gunicorn_arguments: gthread workers,
-   BENCH_WORKERS x BENCH_THREADS, default 2 x 4 as `gonghui run`, the access log on), on
+2. The production server: granian serving gonghui.wsgi with GONGHUI_PRODUCTION=1, started
+   with the arguments `gonghui run` uses (gonghui.cli.server_arguments: BENCH_WORKERS
+   processes x BENCH_THREADS threads, default 2 x 4 as `gonghui run`, the access log on), on
    127.0.0.1; persistent database connections.
 3. The load generator: wrk on this machine with bench/cards_verify.lua, which signs every
    request in Lua (HMAC-SHA256, checked against Python's at start): a fresh nonce and the
@@ -143,10 +143,10 @@ def _server(var_dir: str, log_path: Path):
         "GONGHUI_ALLOW_HTTP": "1",
         "GONGHUI_LOG_LEVEL": "ERROR",
     }
-    from gonghui.cli import gunicorn_arguments
+    from gonghui.cli import server_arguments
 
     # Exactly as `gonghui run` serves (access log included), only bound to the benchmark's port.
-    command = [sys.executable, "-m", "gunicorn", *gunicorn_arguments(bind=f"127.0.0.1:{PORT}", workers=WORKERS, threads=THREADS), "--log-level", "warning"]
+    command = [sys.executable, "-m", "granian", *server_arguments(bind=f"127.0.0.1:{PORT}", workers=WORKERS, threads=THREADS), "--log-level", "warning"]
     log = open(log_path, "w")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
@@ -156,9 +156,9 @@ def _server(var_dir: str, log_path: Path):
             return process
         except OSError:
             if process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped at start:\n{log_path.read_text()[-3000:]}")
+                raise SystemExit(f"the server stopped at start:\n{log_path.read_text()[-3000:]}")
             time.sleep(0.3)
-    raise SystemExit("gunicorn did not start within 60 s")
+    raise SystemExit("the server did not start within 60 s")
 
 
 def _stop(process) -> None:
@@ -186,7 +186,47 @@ def _first_request_works(data) -> None:
         raise SystemExit(f"the first verification was not valid: {answer}")
 
 
-def _wrk(data_file: Path, connections: int, seconds: int) -> dict:
+def _cpu_seconds(pids) -> float:
+    """User and system CPU time of these processes so far (processes gone count nothing)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(server) -> list[int]:
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _pgid(int(p.name)) == server.pid]
+
+
+def _pgid(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
+
+
+def _database_pids() -> list[int]:
+    """The PostgreSQL backends serving the benchmark's database (the server's connections)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
+def _wrk(data_file: Path, connections: int, seconds: int, server=None) -> dict:
+    """One wrk run; with the server given, also the CPU time each request cost the server's
+    processes and their PostgreSQL backends (a measure the other work on the machine does not
+    change much, unlike requests per second)."""
+    if server is not None:
+        server_pids, database_pids = _server_pids(server), _database_pids()
+        cpu_before = _cpu_seconds(server_pids), _cpu_seconds(database_pids)
     command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(LUA), f"http://127.0.0.1:{PORT}{PATH}"]
     out = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CARDS_BENCH_DATA": str(data_file)}, timeout=seconds + 60)
     line = next((line for line in out.stdout.splitlines() if line.startswith("CARDS_BENCH ")), None)
@@ -195,6 +235,11 @@ def _wrk(data_file: Path, connections: int, seconds: int) -> dict:
     result = json.loads(line.removeprefix("CARDS_BENCH "))
     result["errors"] = sum(result[k] for k in ("connect", "read", "write", "status", "timeout", "not_valid"))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    if server is not None and result["requests"]:
+        app_cpu = _cpu_seconds(server_pids) - cpu_before[0]
+        db_cpu = _cpu_seconds(database_pids) - cpu_before[1]
+        harness.note(f"CPU per request: server {app_cpu / result['requests'] * 1e6:.0f} µs, PostgreSQL {db_cpu / result['requests'] * 1e6:.0f} µs "
+                     f"({len(database_pids)} connections)")
     harness.note(f"{connections} connections, {seconds} s: {result['requests']:,} requests, {result['rps']:.0f}/s, "
                  f"p50 {result['p50_us'] / 1000:.2f} ms, p99 {result['p99_us'] / 1000:.2f} ms, errors {result['errors']} "
                  f"(socket {result['connect'] + result['read'] + result['write'] + result['timeout']}, non-2xx {result['status']}, not valid {result['not_valid']})")
@@ -213,19 +258,19 @@ def body(var_dir: str) -> None:
     from django.db import connections
 
     connections.close_all()
-    harness.note(f"server: gunicorn gthread {WORKERS} workers x {THREADS} threads, GONGHUI_PRODUCTION=1, PostgreSQL; load: wrk -t1 with a Lua signer")
-    server = _server(var_dir, workdir / "gunicorn.log")
+    harness.note(f"server: granian (WSGI) {WORKERS} workers x {THREADS} threads, GONGHUI_PRODUCTION=1, PostgreSQL; load: wrk -t1 with a Lua signer")
+    server = _server(var_dir, workdir / "server.log")
     try:
         _first_request_works(data)
         _wrk(data_file, 32, min(5, SECONDS))  # warm-up: connections opened, code paths hot
-        throughput = _wrk(data_file, 32, SECONDS)
+        throughput = _wrk(data_file, 32, SECONDS, server)
         _wrk(data_file, 8, min(5, SECONDS))
         latency = _wrk(data_file, 8, SECONDS)
     finally:
         _stop(server)
-        log = "".join(line for line in (workdir / "gunicorn.log").read_text().splitlines(keepends=True) if f" {PATH} " not in line)  # not the access log
+        log = "".join(line for line in (workdir / "server.log").read_text().splitlines(keepends=True) if f" {PATH} " not in line)  # not the access log
         if log.strip():
-            harness.note("gunicorn log (tail):\n" + log[-1500:])
+            harness.note("server log (tail):\n" + log[-1500:])
         shutil.rmtree(workdir, ignore_errors=True)
     harness.figure("cards_verify_rps", throughput["rps"], "req/s@32conn")
     harness.figure("cards_verify_p50_ms", latency["p50_us"] / 1000, "ms@8conn")

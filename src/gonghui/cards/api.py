@@ -113,7 +113,7 @@ class StoreOut(Schema):
     address: str
 
 
-def _offers(verdict, store) -> list[dict]:
+def offers_out(verdict) -> list[dict]:
     return [{"id": b.pk, "text": b.describe(), "kind": b.kind, "conditions": b.conditions, "store_only": b.store_id is not None} for b in verdict.offers]
 
 
@@ -137,7 +137,7 @@ def verify(request, payload: VerifyIn):
     if not verdict.valid:
         counter.refusal_logged(verdict=verdict, store=store, api_key=request.auth, request=request)
     return {"valid": verdict.valid, "code": verdict.code, "message": verdict.message, "holder": verdict.holder, "card": verdict.card_masked,
-            "offers": _offers(verdict, store)}
+            "offers": offers_out(verdict)}
 
 
 @router.post("/uses", response={201: UseOut, **ERRORS}, summary="记录一次消费(幂等)",

@@ -145,7 +145,7 @@ def authenticate(request) -> ApiKey:
     try:
         return _authenticate(request, key_id)
     except ApiRefused as refused:
-        _log_refusal(request, key_id, refused)
+        log_refusal(request, key_id, refused)
         raise
 
 
@@ -163,9 +163,9 @@ def _authenticate(request, key_id: str) -> ApiKey:
     if not NONCE_PATTERN.fullmatch(nonce):
         raise ApiRefused(401, "bad_nonce", f"{NONCE_HEADER} 须为8至64位字母、数字、下划线或连字符")
     key_id = key_id[:32]
-    known = _SECRETS.get(key_id) if connection.vendor == "postgresql" else None
-    if known is not None:
-        key = _authenticate_at_once(request, key_id, known[1], stamp, nonce, given, now)
+    secret = known_secret(key_id)
+    if secret is not None:
+        key = _authenticate_at_once(request, key_id, secret, stamp, nonce, given, now)
         if key is not None:
             return key
     key = _key(key_id)
@@ -188,7 +188,11 @@ def _authenticate(request, key_id: str) -> ApiKey:
 # checked first and then one statement reads the key's state and, only if the key may be used,
 # counts the request and stores its nonce (the same as _key, then _guard; see _COUNT_AND_REMEMBER
 # for synchronous_commit). One round trip for the whole check.
-_CHECK_COUNT_AND_REMEMBER = (
+#
+# The statement is in two parts so that the till's verification (cards.till) can add its own
+# reads to the same round trip: KEY_CHECK_CTES (parameters now, active, key_id, minute, nonce)
+# and KEY_CHECK_COLUMNS, the columns checked_key() reads, FROM k.
+KEY_CHECK_CTES = (
     f"WITH s AS (SELECT set_config('synchronous_commit', 'off', true)),"
     f" k AS (SELECT k.id, k.partner_id, k.rate_limit_per_minute, k.expires_at, k.revoked_at, p.name, p.contract_start, p.contract_end, p.status,"
     f"   (k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > %(now)s) AND p.status = %(active)s) AS usable"
@@ -197,9 +201,24 @@ _CHECK_COUNT_AND_REMEMBER = (
     f"   ON CONFLICT (api_key_id, minute) DO UPDATE SET hits = {ApiRateWindow._meta.db_table}.hits + 1 RETURNING hits),"
     f" n AS (INSERT INTO {ApiNonce._meta.db_table} (api_key_id, nonce, seen_at) SELECT k.id, %(nonce)s, %(now)s FROM k, w"
     f"   WHERE w.hits <= k.rate_limit_per_minute ON CONFLICT (api_key_id, nonce) DO NOTHING RETURNING 1)"
-    f" SELECT k.id, k.partner_id, k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.name, k.contract_start, k.contract_end, k.status,"
-    f"   (SELECT hits FROM w), (SELECT count(*) FROM n), (SELECT 1 FROM s) FROM k"
 )
+KEY_CHECK_COLUMNS = (
+    "k.id, k.partner_id, k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.name, k.contract_start, k.contract_end, k.status,"
+    " (SELECT hits FROM w), (SELECT count(*) FROM n), (SELECT 1 FROM s)"
+)
+_CHECK_COUNT_AND_REMEMBER = f"{KEY_CHECK_CTES} SELECT {KEY_CHECK_COLUMNS} FROM k"
+
+
+def key_check_parameters(key_id: str, nonce: str, now: float) -> dict:
+    return {"now": datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc), "active": PartnerStatus.ACTIVE, "key_id": key_id,
+            "minute": int(now) // 60, "nonce": nonce}
+
+
+def known_secret(key_id: str) -> str | None:
+    """The plain secret of a key this process has already checked (PostgreSQL only: the
+    one-statement check needs it), else None."""
+    known = _SECRETS.get(key_id[:32]) if connection.vendor == "postgresql" else None
+    return known[1] if known is not None else None
 
 
 def _authenticate_at_once(request, key_id: str, secret: str, stamp: str, nonce: str, given: str, now: float) -> ApiKey | None:
@@ -208,25 +227,40 @@ def _authenticate_at_once(request, key_id: str, secret: str, stamp: str, nonce: 
     expected = signature(secret, request.method, request.get_full_path(), stamp, nonce, request.body)
     if not hmac.compare_digest(expected, given.strip().lower()):
         return None
-    minute = int(now) // 60
     with connection.cursor() as cursor:
-        cursor.execute(_CHECK_COUNT_AND_REMEMBER, {"now": datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc), "active": PartnerStatus.ACTIVE,
-                                                   "key_id": key_id, "minute": minute, "nonce": nonce})
+        cursor.execute(_CHECK_COUNT_AND_REMEMBER, key_check_parameters(key_id, nonce, now))
         row = cursor.fetchone()
+    return checked_key(row, key_id, secret, now)
+
+
+def checked_key(row, key_id: str, secret: str, now: float) -> ApiKey:
+    """The key from the KEY_CHECK_COLUMNS of a row (None: no such key), or ApiRefused: revoked,
+    expired, its partner not active, over its rate, or the nonce seen before."""
     if row is None:
         raise ApiRefused(401, "unknown_key", "接口密钥不存在")
     key_pk, partner_id, limit, expires_at, revoked_at, name, contract_start, contract_end, status, hits, stored, _ = row
     key = ApiKey.from_db(DEFAULT_DB_ALIAS, ["id", "partner_id", "key_id", "secret", "rate_limit_per_minute", "expires_at", "revoked_at"],
                          (key_pk, partner_id, key_id, SealedValue(secret, "api_secret"), limit, expires_at, revoked_at))
     key.partner = Partner.from_db(DEFAULT_DB_ALIAS, ["id", "name", "contract_start", "contract_end", "status"], (partner_id, name, contract_start, contract_end, status))
-    if revoked_at is not None:
+    return key_checked(key, hits, stored == 1, now)
+
+
+def key_checked(key: ApiKey, hits: int | None, stored: bool, now: float) -> ApiKey:
+    """The key (its partner read with it) if it may be used now and the request was counted
+    (`hits`, None when it was not) with its nonce stored; else ApiRefused."""
+    if key.revoked_at is not None:
         raise ApiRefused(401, "revoked", "接口密钥已吊销")
-    if expires_at is not None and expires_at.timestamp() <= now:
+    if key.expires_at is not None and key.expires_at.timestamp() <= now:
         raise ApiRefused(401, "expired", "接口密钥已过期(已轮换为新密钥)")
-    if status != PartnerStatus.ACTIVE:
+    if key.partner.status != PartnerStatus.ACTIVE:
         raise ApiRefused(403, "partner_inactive", "该合作单位的合作已暂停或终止，接口暂停使用")
-    _guarded(key, minute, hits, hits > limit or stored == 1, now)
+    _guarded(key, int(now) // 60, hits, hits > key.rate_limit_per_minute or stored, now)
     return key
+
+
+def key_usable(key: ApiKey, now: float) -> bool:
+    """What KEY_CHECK_CTES asks before counting a request: not revoked, not expired, partner active."""
+    return key.revoked_at is None and (key.expires_at is None or key.expires_at.timestamp() > now) and key.partner.status == PartnerStatus.ACTIVE
 
 
 def _key(key_id: str) -> ApiKey | None:
@@ -356,7 +390,7 @@ def _count_and_remember(key: ApiKey, minute: int, nonce: str, seen_at) -> tuple[
     return hits, fresh
 
 
-def _log_refusal(request, key_id: str, refused: ApiRefused) -> None:
+def log_refusal(request, key_id: str, refused: ApiRefused) -> None:
     key_id = (key_id or "-")[:32]
     logger.warning("API request refused (%s %s): key=%s path=%s", refused.status, refused.code, key_id, request.path)
     # One audit entry per key and kind of refusal a minute: enough to see an attack, too few

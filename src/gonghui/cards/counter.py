@@ -138,13 +138,18 @@ def _one(sql: str, params: list):
         return cursor.fetchone()
 
 
+CARD_COLUMNS_SQL = "c.id, c.number, c.member_id, c.status, m.name, m.status"  # what card_from_row reads
+
+
 def _card_where(column: str, value) -> Card | None:
-    row = _one(
-        f"SELECT c.id, c.number, c.member_id, c.status, m.name, m.status FROM {Card._meta.db_table} c "
-        f"JOIN {Member._meta.db_table} m ON m.id = c.member_id WHERE c.{column} = %s",
+    return card_from_row(_one(
+        f"SELECT {CARD_COLUMNS_SQL} FROM {Card._meta.db_table} c JOIN {Member._meta.db_table} m ON m.id = c.member_id WHERE c.{column} = %s",
         [value],
-    )
-    if row is None:
+    ))
+
+
+def card_from_row(row) -> Card | None:
+    if row is None or row[0] is None:
         return None
     card = Card.from_db(DEFAULT_DB_ALIAS, _CARD_COLUMNS, row[:4])
     card.member = Member.from_db(DEFAULT_DB_ALIAS, ["id", "name", "status"], (row[2], row[4], row[5]))
@@ -156,10 +161,9 @@ def card_verify(*, partner: Partner, store: Store, code: str, day: datetime.date
     day = day or timezone.localdate()
     if store.partner_id != partner.pk:
         raise StoreRefused()
-    if partner.status != PartnerStatus.ACTIVE:
-        return _refuse("partner_inactive")
-    if not partner.contract_start <= day <= partner.contract_end:
-        return _refuse("partner_contract")
+    refused = partner_refusal(partner, day)
+    if refused is not None:
+        return refused
     text = (code or "").strip()[:400]
     via, nonce = UseVia.CARD, ""
     if looks_like_token(text):
@@ -174,6 +178,20 @@ def card_verify(*, partner: Partner, store: Store, code: str, day: datetime.date
         except ValidationError as exc:
             return _refuse("format", message=exc.messages[0])
         card = _card_where("number", number)
+    return card_verdict(card, via, offers=lambda: selectors.offers_at(store, day), nonce=nonce)
+
+
+def partner_refusal(partner: Partner, day: datetime.date) -> Verdict | None:
+    if partner.status != PartnerStatus.ACTIVE:
+        return _refuse("partner_inactive")
+    if not partner.contract_start <= day <= partner.contract_end:
+        return _refuse("partner_contract")
+    return None
+
+
+def card_verdict(card: Card | None, via: str, *, offers, nonce: str = "") -> Verdict:
+    """The verdict on a card found (or not, None) with its member: `offers()` gives the
+    store's offers, asked only for a valid card."""
     if card is None:
         return _refuse("unknown" if via == UseVia.CARD else "token_forged", via=via)
     if card.status == CardStatus.LOST:
@@ -185,8 +203,7 @@ def card_verify(*, partner: Partner, store: Store, code: str, day: datetime.date
     if card.member.status != MemberStatus.ACTIVE:
         # Whatever the card's own status says: leaving the union ends the card at once.
         return _refuse("member_left", card, via)
-    return Verdict(True, "ok", "有效的5.1服务卡", card=card, via=via, holder=mask_name(card.member.name),
-                   offers=selectors.offers_at(store, day), nonce=nonce)
+    return Verdict(True, "ok", "有效的5.1服务卡", card=card, via=via, holder=mask_name(card.member.name), offers=offers(), nonce=nonce)
 
 
 # Recording a use -----------------------------------------------------------------------------

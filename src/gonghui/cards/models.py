@@ -251,6 +251,16 @@ class Benefit(models.Model):
     def __str__(self):
         return self.describe()
 
+    def applies_at(self, store, day) -> bool:
+        """In force on `day` at this store: the partner's own offer, or this store's."""
+        return (self.partner_id == store.partner_id and self.ended_on is None and self.valid_from <= day
+                and (self.store_id is None or self.store_id == store.pk) and (self.valid_until is None or self.valid_until >= day))
+
+    @staticmethod
+    def counter_order(benefit) -> tuple:
+        """How a counter lists the offers: the partner's own first, then the store's."""
+        return (benefit.store_id is not None, benefit.pk)
+
     def describe(self) -> str:
         """The offer as a member reads it: 9折, 满100元减10元, 免费洗车."""
         if self.kind == BenefitKind.PERCENT:
@@ -378,3 +388,14 @@ class ApiRateWindow(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["api_key", "minute"], name="api_rate_window_once")]
+
+
+class TillStamp(models.Model):
+    """One row whose version the database raises with every change to keys, partners, stores
+    and benefits (triggers, on PostgreSQL: see migration 0002). A till server process keeps
+    what it read of those (cards.till) while the version is the one it read them at."""
+
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "收银接口数据版本"

@@ -201,14 +201,9 @@ def towns_for_partner(user) -> list[Org]:
 
 
 def offers_at(store, day: datetime.date) -> list[Benefit]:
-    """The benefits that apply at a store on a day: the partner's own and the store's. (Plain
-    SQL: every verification at a counter or till asks this.)"""
-    table = Benefit._meta.db_table
-    return list(Benefit.objects.raw(
-        f"SELECT * FROM {table} WHERE partner_id = %s AND ended_on IS NULL AND valid_from <= %s"
-        " AND (store_id IS NULL OR store_id = %s) AND (valid_until IS NULL OR valid_until >= %s) ORDER BY store_id IS NOT NULL, id",
-        [store.partner_id, day, store.pk, day],
-    ))
+    """The benefits that apply at a store on a day: the partner's own and the store's (a
+    partner has a handful; Benefit.applies_at decides, as it does for cards.till)."""
+    return sorted((b for b in Benefit.objects.filter(partner_id=store.partner_id, ended_on__isnull=True) if b.applies_at(store, day)), key=Benefit.counter_order)
 
 
 # Uses ----------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import time
 import psycopg
 from django.core.exceptions import DisallowedHost, ValidationError
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 from django.utils import timezone
@@ -114,7 +114,7 @@ class TillFastPath:
         self._headers: dict[bool, list[tuple[str, str]]] = {}
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") == VERIFY_PATH and environ.get("REQUEST_METHOD") == "POST" and connection.vendor == "postgresql":
+        if environ.get("PATH_INFO") == VERIFY_PATH and environ.get("REQUEST_METHOD") == "POST" and connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
             answer = self.verify(environ)
             if answer is not None:
                 status, payload, secure = answer
@@ -162,13 +162,13 @@ class TillFastPath:
             return None
         if not apikeys.hmac.compare_digest(apikeys.signature(secret, "POST", VERIFY_PATH, stamp, nonce, body), given.strip().lower()):
             return None
-        number = _card_number(body)
-        if number is None:
+        parsed = _card_number(body)
+        if parsed is None:
             return None
-        number, store_id = number
+        number, store_id = parsed
         day = timezone.localdate()
         version, merchant = _known.merchant(key_id[:32], secret, fresh=False)
-        for attempt in range(2):
+        for _ in range(2):  # once more if the version moved on between reading and asking
             if merchant is None or version is None:
                 return None  # a key gone, or no version to trust: Django's road says what is wrong
             usable = apikeys.key_usable(merchant.key, now)
@@ -210,21 +210,21 @@ def _card_number(body: bytes) -> tuple[str, int] | None:
 
 
 def _run(parameters: dict):
-    """The one statement, prepared on this connection. None if the key is unknown (the
-    statement then writes nothing) or the database failed (nothing is written then either:
-    the statement is its own transaction)."""
-    if not connection.in_atomic_block:  # as Django does at each request's start (never inside a test's transaction)
-        connection.close_if_unusable_or_obsolete()
+    """The one statement's row, the statement prepared on this connection; None if the
+    database failed (nothing is written then: the statement is its own transaction)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if not db.in_atomic_block:  # as Django does at each request's start (never inside a test's transaction)
+        db.close_if_unusable_or_obsolete()
     try:
-        connection.ensure_connection()
-        with psycopg.Cursor(connection.connection) as cursor:
+        db.ensure_connection()
+        with psycopg.Cursor(db.connection) as cursor:
             cursor.execute(_VERIFY, parameters, prepare=True)
             return cursor.fetchone()
     except psycopg.Error:
         logger.warning("till verification fell back to Django: database error", exc_info=True)
-        connection.errors_occurred = True
-        if not connection.in_atomic_block:
-            connection.close_if_unusable_or_obsolete()
+        db.errors_occurred = True
+        if not db.in_atomic_block:
+            db.close_if_unusable_or_obsolete()
         return None
 
 

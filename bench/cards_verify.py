@@ -26,6 +26,7 @@ import datetime
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -227,6 +228,7 @@ def _wrk(data_file: Path, connections: int, seconds: int, server=None) -> dict:
     if server is not None:
         server_pids, database_pids = _server_pids(server), _database_pids()
         cpu_before = _cpu_seconds(server_pids), _cpu_seconds(database_pids)
+    load_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(LUA), f"http://127.0.0.1:{PORT}{PATH}"]
     out = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CARDS_BENCH_DATA": str(data_file)}, timeout=seconds + 60)
     line = next((line for line in out.stdout.splitlines() if line.startswith("CARDS_BENCH ")), None)
@@ -238,8 +240,10 @@ def _wrk(data_file: Path, connections: int, seconds: int, server=None) -> dict:
     if server is not None and result["requests"]:
         app_cpu = _cpu_seconds(server_pids) - cpu_before[0]
         db_cpu = _cpu_seconds(database_pids) - cpu_before[1]
+        load_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk has ended and been waited for: its time is in
+        load_cpu = (load_after.ru_utime + load_after.ru_stime) - (load_before.ru_utime + load_before.ru_stime)
         harness.note(f"CPU per request: server {app_cpu / result['requests'] * 1e6:.0f} µs, PostgreSQL {db_cpu / result['requests'] * 1e6:.0f} µs "
-                     f"({len(database_pids)} connections)")
+                     f"({len(database_pids)} connections), load generator {load_cpu / result['requests'] * 1e6:.0f} µs")
     harness.note(f"{connections} connections, {seconds} s: {result['requests']:,} requests, {result['rps']:.0f}/s, "
                  f"p50 {result['p50_us'] / 1000:.2f} ms, p99 {result['p99_us'] / 1000:.2f} ms, errors {result['errors']} "
                  f"(socket {result['connect'] + result['read'] + result['write'] + result['timeout']}, non-2xx {result['status']}, not valid {result['not_valid']})")

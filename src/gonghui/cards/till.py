@@ -220,8 +220,9 @@ def _run(parameters: dict):
         with psycopg.Cursor(db.connection) as cursor:
             cursor.execute(_VERIFY, parameters, prepare=True)
             return cursor.fetchone()
-    except psycopg.Error:
-        logger.warning("till verification fell back to Django: database error", exc_info=True)
+    except psycopg.Error as exc:
+        # The class only: the server's message may quote the card number asked about.
+        logger.warning("till verification fell back to Django: database error (%s)", type(exc).__name__)
         db.errors_occurred = True
         if not db.in_atomic_block:
             db.close_if_unusable_or_obsolete()

@@ -54,6 +54,17 @@ def _id_number(value) -> str:
     return clean_id_number(cell_text(value))
 
 
+def _active_elsewhere(existing, number: str, state) -> str:
+    """The error for a person already active in a union outside the subtree, else ""."""
+    if existing is None:
+        return ""
+    pk, active, org_id = existing
+    if not active or state["paths"].get(org_id, "").startswith(state["root"].path):
+        return ""
+    name, org_name = Member.objects.filter(pk=pk).values_list("name", "org__name").first() or ("", "")
+    return f"{name}({mask(number, 'id_number')})已是「{org_name}」的在册会员，请办理转会"
+
+
 @register
 class MemberImportSpec(ImportSpec):
     name = "members"
@@ -61,6 +72,7 @@ class MemberImportSpec(ImportSpec):
     natural_key = "id_number"
     batch_size = 5000
     back_url = "members:member-list"
+    keeps_checked_rows = True
     columns = [
         ImportColumn("name", "姓名", synonyms=("会员姓名", "职工姓名"), example="张三"),
         ImportColumn("id_number", "身份证号", synonyms=("身份证号码", "公民身份号码", "身份证", "证件号码"), parse=_id_number,
@@ -90,6 +102,8 @@ class MemberImportSpec(ImportSpec):
         }
         if root.level >= 3:
             state["orgs"].setdefault(root.code, (root.pk, root.path))
+        state["org_ids"] = {pk for pk, _path in state["orgs"].values()}
+        state["enterprise_ids"] = set(state["enterprises"].values())
         # Who is already registered anywhere, by blind index: one query, not one per row.
         # Three small values per person (a million people fit in ~250 MB); the names that an
         # error message needs are read when a row needs them.
@@ -115,11 +129,9 @@ class MemberImportSpec(ImportSpec):
             if enterprise_id is None:
                 errors["enterprise_code"] = "工作单位信用代码不存在或不在范围内"
         existing = state["existing"].get(index)
-        if existing is not None:
-            pk, active, org_id = existing
-            if active and not state["paths"].get(org_id, "").startswith(root.path):
-                name, org_name = Member.objects.filter(pk=pk).values_list("name", "org__name").first() or ("", "")
-                errors["id_number"] = f"{name}({mask(number, 'id_number')})已是「{org_name}」的在册会员，请办理转会"
+        elsewhere = _active_elsewhere(existing, number, state)
+        if elsewhere:
+            errors["id_number"] = elsewhere
         birth = id_number_birth_date(number)
         joined = values["joined_on"]
         if joined > state["today"]:
@@ -138,6 +150,23 @@ class MemberImportSpec(ImportSpec):
             "household": values.get("household") or Household.URBAN, "joined_on": joined, "birth_date": birth, "sex": id_number_sex(number),
             "org_id": place[0], "enterprise_id": enterprise_id, "present": present,
         }
+
+    def recheck_row(self, row: dict, state) -> dict:
+        """Pass 2: the union or employer may have closed and the person may have been
+        registered since pass 1; everything else about the row still holds."""
+        errors = {}
+        if row["org_id"] not in state["org_ids"]:
+            errors["org_code"] = "所在工会已不在本次导入的范围内，或已不可登记会员"
+        if row["enterprise_id"] is not None and row["enterprise_id"] not in state["enterprise_ids"]:
+            errors["enterprise_code"] = "工作单位信用代码不存在或不在范围内"
+        existing = state["existing"].get(row["index"])
+        elsewhere = _active_elsewhere(existing, row["id_number"], state)
+        if elsewhere:
+            errors["id_number"] = elsewhere
+        if errors:
+            raise RowError(errors)
+        row["existing"] = existing
+        return row
 
     def write_batch(self, rows: list[dict], state, job) -> tuple[int, int]:
         creates, updates = [], []

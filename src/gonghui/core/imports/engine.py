@@ -14,6 +14,7 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import python_calamine
 import xlsxwriter
@@ -549,6 +550,25 @@ def can_resume(job: ImportJob) -> bool:
     return job.status == ImportStatus.FAILED and not (job.mode == ImportMode.ALL and job.invalid_rows)
 
 
+class _Ahead:
+    """Runs spec.prepare_batch (sealing, formatting: no database) for the next batch in a
+    helper thread while this thread writes the batch before it: psycopg lets go of the GIL
+    while PostgreSQL works, so Python and the database work at the same time."""
+
+    def __init__(self, spec: ImportSpec, state):
+        self.spec, self.state = spec, state
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-prepare")
+
+    def submit(self, rows: list):
+        return self.pool.submit(self.spec.prepare_batch, rows, self.state)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _audit(job: ImportJob, spec: ImportSpec, *, first: int, last: int, created: int, updated: int) -> None:
     audit.record(
         actor=job.created_by, actor_name="命令行", action=audit.Action.IMPORT, object_type="core.importjob", object_id=job.pk,
@@ -562,9 +582,11 @@ def _import_all(job, spec, source, ticker) -> None:
     created = updated = 0
     batch = []
     first_row = last_row = 0
+    ahead = _Ahead(spec, source.state)
     try:
-        with transaction.atomic():
+        with ahead, transaction.atomic():
             state = source.state
+            pending = None  # the batch being prepared while the one before it is written
             for row_number, cleaned, message in source.rows():
                 total += 1
                 first_row = first_row or row_number
@@ -576,14 +598,18 @@ def _import_all(job, spec, source, ticker) -> None:
                 elif not invalid:  # after the first bad row nothing more is written; errors are still collected
                     batch.append(cleaned)
                     if len(batch) >= spec.batch_size:
-                        c, u = spec.write_batch(batch, state, job)
-                        created, updated, batch = created + c, updated + u, []
+                        pending, ready = ahead.submit(batch), pending
+                        batch = []
+                        if ready is not None:
+                            c, u = spec.write_batch(ready.result(), state, job)
+                            created, updated = created + c, updated + u
                 ticker.tick(total)
             if invalid:
                 raise _RowsRejected
-            if batch:
-                c, u = spec.write_batch(batch, state, job)
-                created, updated = created + c, updated + u
+            for ready in (pending, ahead.submit(batch) if batch else None):
+                if ready is not None:
+                    c, u = spec.write_batch(ready.result(), state, job)
+                    created, updated = created + c, updated + u
             if total:
                 _audit(job, spec, first=first_row, last=last_row, created=created, updated=updated)
             ticker.tick(total, force=True)
@@ -608,37 +634,44 @@ def _import_valid(job, spec, source, ticker) -> None:
     total, invalid, sample = source.total, source.invalid, source.sample
     batch = []
     batch_first = row_number = 0
+    pending = None  # (prepared rows, first row, last row, rows read): prepared while the batch before it is written
 
-    def commit(last_row: int) -> None:
+    def commit(prepared, first_row: int, last_row: int, processed: int) -> None:
+        rows = prepared.result()
         with transaction.atomic():
             # Lock the job row and prove this run still owns it before writing anything.
             if not ImportJob.objects.select_for_update().filter(pk=job.pk, run_token=job.run_token).exists():
                 raise _Superseded
-            created, updated = spec.write_batch(batch, state, job) if batch else (0, 0)
+            created, updated = spec.write_batch(rows, state, job)
             if created or updated:  # a batch that changed nothing is covered by the closing entry
-                _audit(job, spec, first=batch_first, last=last_row, created=created, updated=updated)
+                _audit(job, spec, first=first_row, last=last_row, created=created, updated=updated)
             ImportJob.objects.filter(pk=job.pk).update(
-                last_committed_row=last_row, processed_rows=total,
+                last_committed_row=last_row, processed_rows=processed,
                 created_count=F("created_count") + created, updated_count=F("updated_count") + updated,
             )
 
-    for row_number, cleaned, message in source.rows():
-        total += 1
-        if message is not None:
-            invalid += 1
-            if len(sample) < ERROR_SAMPLE:
-                sample.append({"row": row_number, "message": message})
-        elif row_number > resume_after:  # rows up to resume_after were committed by an earlier run
-            if not batch:
-                batch_first = row_number
-            batch.append(cleaned)
-            if len(batch) >= spec.batch_size:
-                commit(row_number)
-                batch = []
-        ticker.tick(total)
-    if batch:
-        commit(row_number)
-        batch = []
+    with _Ahead(spec, state) as ahead:
+        for row_number, cleaned, message in source.rows():
+            total += 1
+            if message is not None:
+                invalid += 1
+                if len(sample) < ERROR_SAMPLE:
+                    sample.append({"row": row_number, "message": message})
+            elif row_number > resume_after:  # rows up to resume_after were committed by an earlier run
+                if not batch:
+                    batch_first = row_number
+                batch.append(cleaned)
+                if len(batch) >= spec.batch_size:
+                    pending, ready = (ahead.submit(batch), batch_first, row_number, total), pending
+                    batch = []
+                    if ready is not None:
+                        commit(*ready)
+            ticker.tick(total)
+        if pending is not None:
+            commit(*pending)
+        if batch:
+            commit(ahead.submit(batch), batch_first, row_number, total)
+            batch = []
     ticker.tick(total, force=True)
     has_errors = source.close()
     job.refresh_from_db(fields=["created_count", "updated_count", "last_committed_row"])

@@ -69,6 +69,12 @@ class ImportSpec:
         return the row that write_batch receives."""
         return row
 
+    def prepare_batch(self, rows: list[dict], state) -> list[dict]:
+        """Work on a batch of checked rows that needs no database (sealing, formatting for
+        COPY): the engine runs it in a helper thread while the previous batch is written, so
+        it must not query, nor change `state`. Returns the rows for write_batch."""
+        return rows
+
     def write_batch(self, rows: list[dict], state, job) -> tuple[int, int]:
         """Write cleaned rows in bulk, inside the engine's transaction; return (created, updated)."""
         raise NotImplementedError

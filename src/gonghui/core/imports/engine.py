@@ -1,5 +1,9 @@
 """The two passes over an uploaded file: validate (preview counts, error workbook), then
-import (write in batches). Both re-read the file row by row; neither holds the file.
+import (write in batches). Pass 1 reads the file row by row; neither pass holds the file. A
+spec that keeps_checked_rows has pass 1 spool its checked rows (spool.py), and pass 2 then
+reads those and checks again only what depends on the database; any other spec's pass 2
+reads and checks the file again. Pass 2 prepares each batch (sealing, COPY lines) in a helper
+thread while the batch before it is written.
 
 Called by the background tasks (tasks.py) and by `gonghui import` directly. Each pass first
 claims the job with a conditional UPDATE of its status, so that two clicks, two workers or a
@@ -525,7 +529,8 @@ def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | 
         else:
             _import_valid(job, spec, source, ticker)
         source = None
-        if job.status == ImportStatus.DONE or not can_resume(job):
+        if job.status == ImportStatus.DONE or job.mode == ImportMode.ALL:
+            # Done, or refused for bad rows (a corrected file is needed): nothing to resume.
             spool.remove(storage.spool_path(job))
     except BadFile as exc:
         _discard(source)
@@ -542,12 +547,6 @@ def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | 
             message = f"导入时发生内部错误(已记录日志)；已提交至第 {job.last_committed_row} 行的数据保留，可继续导入"
         _finish(job, status=ImportStatus.FAILED, message=message)
     return job
-
-
-def can_resume(job: ImportJob) -> bool:
-    """A failed import that a retry may run again (an all-or-nothing import refused for bad
-    rows needs a corrected file instead)."""
-    return job.status == ImportStatus.FAILED and not (job.mode == ImportMode.ALL and job.invalid_rows)
 
 
 class _Ahead:

@@ -48,12 +48,12 @@ def _credit_code(value) -> str:
 
 
 def _mobile(value) -> str:
-    text = cell_text(value)
+    text = value.strip() if value.__class__ is str else cell_text(value)
     return clean_mobile(text) if text else ""
 
 
 def _id_number(value) -> str:
-    return clean_id_number(cell_text(value))
+    return clean_id_number(value.strip() if value.__class__ is str else cell_text(value))
 
 
 def _active_elsewhere(existing, number: str, state) -> str:

@@ -122,6 +122,26 @@ def seal(plain: str, kind: str) -> str:
     return f"{key_id}${base64.b64encode(nonce + body).decode()}"
 
 
+def seal_many(plains: list[str], kind: str) -> list[str]:
+    """seal() of each value, for bulk writes: one call for the nonces of all of them (a
+    system call each was a third of the cost) and the key looked up once. Empty stays empty."""
+    ring = keyring()
+    key_id = ring["current"]
+    entry = ring["keys"][key_id]
+    if entry["suite"] != "aes-gcm":
+        return [seal(plain, kind) if plain else "" for plain in plains]
+    encrypt, aad, prefix, b64 = entry["aead"].encrypt, kind.encode(), f"{key_id}$", base64.b64encode
+    nonces = os.urandom(12 * len(plains))
+    sealed = []
+    for n, plain in enumerate(plains):
+        if plain:
+            nonce = nonces[12 * n:12 * n + 12]
+            sealed.append(prefix + b64(nonce + encrypt(nonce, plain.encode(), aad)).decode())
+        else:
+            sealed.append("")
+    return sealed
+
+
 def unseal(stored: str, kind: str) -> str:
     try:
         key_id, encoded = stored.split("$", 1)
@@ -155,6 +175,23 @@ def blind_index(plain: str, kind: str) -> str:
     mac = ring["index_mac"].copy()
     mac.update(message)
     return mac.hexdigest()[:40]
+
+
+def blind_index_many(plains: list[str], kind: str) -> list[str]:
+    """blind_index() of each value, for bulk writes. Empty stays empty."""
+    ring = keyring()
+    if ring["index_suite"] != "hmac-sha256":
+        return [blind_index(plain, kind) if plain else "" for plain in plains]
+    copy = ring["index_mac"].copy
+    indexes = []
+    for plain in plains:
+        if plain:
+            mac = copy()
+            mac.update(f"{kind}:{plain}".encode())
+            indexes.append(mac.hexdigest()[:40])
+        else:
+            indexes.append("")
+    return indexes
 
 
 # Masking -----------------------------------------------------------------------------------

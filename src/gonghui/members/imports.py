@@ -13,7 +13,7 @@ from django.utils import timezone
 from gonghui.core import scope
 from gonghui.core.cells import cell_text, parse_date
 from gonghui.core.imports.spec import ImportColumn, ImportSpec, RowError, register
-from gonghui.core.sealing import SealedValue, blind_index, mask, seal
+from gonghui.core.sealing import SealedValue, blind_index, blind_index_many, mask, seal_many
 from gonghui.core.validators import clean_id_number, clean_mobile, id_number_birth_date, id_number_sex, normalise
 from gonghui.members.models import ETHNICITIES, Education, Household, Member, MembershipPeriod, MemberStatus
 from gonghui.orgs.models import Enterprise, Org, OrgStatus
@@ -25,6 +25,8 @@ _MEMBER_COPY_FIELDS = ("id", "name", "id_number", "id_number_index", "birth_date
 _PERIOD_COPY_FIELDS = ("member", "org", "started_on", "ended_on", "reason")
 
 _ETHNICITIES = frozenset(ETHNICITIES)
+# COPY's text format: these four would end a field or a row, or start an escape.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 # A column holds a handful of distinct values (民族) or a few thousand (an employer's code)
@@ -46,12 +48,23 @@ def _credit_code(value) -> str:
 
 
 def _mobile(value) -> str:
-    text = cell_text(value)
+    text = value.strip() if value.__class__ is str else cell_text(value)
     return clean_mobile(text) if text else ""
 
 
 def _id_number(value) -> str:
-    return clean_id_number(cell_text(value))
+    return clean_id_number(value.strip() if value.__class__ is str else cell_text(value))
+
+
+def _active_elsewhere(existing, number: str, state) -> str:
+    """The error for a person already active in a union outside the subtree, else ""."""
+    if existing is None:
+        return ""
+    pk, active, org_id = existing
+    if not active or state["paths"].get(org_id, "").startswith(state["root"].path):
+        return ""
+    name, org_name = Member.objects.filter(pk=pk).values_list("name", "org__name").first() or ("", "")
+    return f"{name}({mask(number, 'id_number')})已是「{org_name}」的在册会员，请办理转会"
 
 
 @register
@@ -61,6 +74,7 @@ class MemberImportSpec(ImportSpec):
     natural_key = "id_number"
     batch_size = 5000
     back_url = "members:member-list"
+    keeps_checked_rows = True
     columns = [
         ImportColumn("name", "姓名", synonyms=("会员姓名", "职工姓名"), example="张三"),
         ImportColumn("id_number", "身份证号", synonyms=("身份证号码", "公民身份号码", "身份证", "证件号码"), parse=_id_number,
@@ -87,9 +101,12 @@ class MemberImportSpec(ImportSpec):
             "today": timezone.localdate(),
             # Every union's path, to tell whether a registered person's union is in the subtree.
             "paths": dict(Org.objects.values_list("pk", "path")),
+            "copy": connection.vendor == "postgresql",
         }
         if root.level >= 3:
             state["orgs"].setdefault(root.code, (root.pk, root.path))
+        state["org_ids"] = {pk for pk, _path in state["orgs"].values()}
+        state["enterprise_ids"] = set(state["enterprises"].values())
         # Who is already registered anywhere, by blind index: one query, not one per row.
         # Three small values per person (a million people fit in ~250 MB); the names that an
         # error message needs are read when a row needs them.
@@ -115,11 +132,9 @@ class MemberImportSpec(ImportSpec):
             if enterprise_id is None:
                 errors["enterprise_code"] = "工作单位信用代码不存在或不在范围内"
         existing = state["existing"].get(index)
-        if existing is not None:
-            pk, active, org_id = existing
-            if active and not state["paths"].get(org_id, "").startswith(root.path):
-                name, org_name = Member.objects.filter(pk=pk).values_list("name", "org__name").first() or ("", "")
-                errors["id_number"] = f"{name}({mask(number, 'id_number')})已是「{org_name}」的在册会员，请办理转会"
+        elsewhere = _active_elsewhere(existing, number, state)
+        if elsewhere:
+            errors["id_number"] = elsewhere
         birth = id_number_birth_date(number)
         joined = values["joined_on"]
         if joined > state["today"]:
@@ -138,6 +153,23 @@ class MemberImportSpec(ImportSpec):
             "household": values.get("household") or Household.URBAN, "joined_on": joined, "birth_date": birth, "sex": id_number_sex(number),
             "org_id": place[0], "enterprise_id": enterprise_id, "present": present,
         }
+
+    def recheck_row(self, row: dict, state) -> dict:
+        """Pass 2: the union or employer may have closed and the person may have been
+        registered since pass 1; everything else about the row still holds."""
+        errors = {}
+        if row["org_id"] not in state["org_ids"]:
+            errors["org_code"] = "所在工会已不在本次导入的范围内，或已不可登记会员"
+        if row["enterprise_id"] is not None and row["enterprise_id"] not in state["enterprise_ids"]:
+            errors["enterprise_code"] = "工作单位信用代码不存在或不在范围内"
+        existing = state["existing"].get(row["index"])
+        elsewhere = _active_elsewhere(existing, row["id_number"], state)
+        if elsewhere:
+            errors["id_number"] = elsewhere
+        if errors:
+            raise RowError(errors)
+        row["existing"] = existing
+        return row
 
     def write_batch(self, rows: list[dict], state, job) -> tuple[int, int]:
         creates, updates = [], []
@@ -177,18 +209,42 @@ class MemberImportSpec(ImportSpec):
             [MembershipPeriod(member_id=m.pk, org_id=m.org_id, started_on=m.joined_on, reason=MembershipPeriod.Reason.JOINED) for m in created]
         )
 
+    def prepare_batch(self, rows: list[dict], state) -> list[dict]:
+        """PostgreSQL: each new member's COPY lines, but for the id that write_batch draws
+        (sealing and formatting are most of the Python work of a write, and need no
+        database, so the engine runs this while the previous batch is being written)."""
+        if not state["copy"]:
+            return rows
+        creates = [row for row in rows if row["existing"] is None]
+        if not creates:
+            return rows
+        numbers = seal_many([row["id_number"] for row in creates], "id_number")
+        mobiles = [row["mobile"] for row in creates]
+        sealed_mobiles, mobile_indexes = seal_many(mobiles, "mobile"), blind_index_many(mobiles, "mobile")
+        now = timezone.now().isoformat()
+        tail = f"\t{MemberStatus.ACTIVE.value}\t\\N\t{state['today'].isoformat()}\t{now}\t{now}\n"
+        joined_reason = MembershipPeriod.Reason.JOINED.value
+        for row, number, mobile, mobile_index in zip(creates, numbers, sealed_mobiles, mobile_indexes):
+            enterprise = row["enterprise_id"]
+            joined = row["joined_on"].isoformat()
+            row["copy_line"] = "\t".join((
+                row["name"].translate(_COPY_ESCAPES), number, row["index"], row["birth_date"].isoformat(), row["sex"], mobile, mobile_index,
+                row["ethnicity"], row["education"], row["household"], "\\N" if enterprise is None else str(enterprise), str(row["org_id"]), joined,
+            )) + tail
+            row["period_line"] = f"\t{row['org_id']}\t{joined}\t\\N\t{joined_reason}\n"
+        return rows
+
     def _create_by_copy(self, rows, state, job):
         """PostgreSQL: the new members and their first periods by COPY, several times faster
-        than INSERT. The values are what Member.save() would store: sealed ID number and
-        mobile (core.sealing.seal), their blind indexes (the ID number's was computed when the
-        row was checked), both timestamps now. Ids are drawn from the table's sequence first,
-        so each period knows its member without reading anything back."""
+        than INSERT. The values are what Member.save() would store (prepare_batch): sealed ID
+        number and mobile, their blind indexes, both timestamps now. Ids are drawn from the
+        table's sequence first, so each period knows its member without reading anything back."""
+        if "copy_line" not in rows[0]:
+            self.prepare_batch(rows, state)
         quote = connection.ops.quote_name
         member_table, period_table = quote(Member._meta.db_table), quote(MembershipPeriod._meta.db_table)
         member_columns = ", ".join(quote(Member._meta.get_field(name).column) for name in _MEMBER_COPY_FIELDS)
         period_columns = ", ".join(quote(MembershipPeriod._meta.get_field(name).column) for name in _PERIOD_COPY_FIELDS)
-        today, now = state["today"], timezone.now()
-        active, joined = MemberStatus.ACTIVE.value, MembershipPeriod.Reason.JOINED.value
         with connection.cursor() as cursor:
             if job.mode == "valid" and connection.in_atomic_block:
                 # Each batch of a valid-rows import is its own transaction; waiting for the
@@ -202,17 +258,9 @@ class MemberImportSpec(ImportSpec):
             ids = [pk for (pk,) in cursor.fetchall()]
             raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
             with raw.copy(f"COPY {member_table} ({member_columns}) FROM STDIN") as copy:
-                for pk, row in zip(ids, rows):
-                    mobile = row["mobile"]
-                    copy.write_row((
-                        pk, row["name"], seal(row["id_number"], "id_number"), row["index"], row["birth_date"], row["sex"],
-                        seal(mobile, "mobile") if mobile else "", blind_index(mobile, "mobile") if mobile else "",
-                        row["ethnicity"], row["education"], row["household"], row["enterprise_id"], row["org_id"], row["joined_on"],
-                        active, None, today, now, now,
-                    ))
+                copy.write("".join([f"{pk}\t{row['copy_line']}" for pk, row in zip(ids, rows)]).encode())
             with raw.copy(f"COPY {period_table} ({period_columns}) FROM STDIN") as copy:
-                for pk, row in zip(ids, rows):
-                    copy.write_row((pk, row["org_id"], row["joined_on"], None, joined))
+                copy.write("".join([f"{pk}{row['period_line']}" for pk, row in zip(ids, rows)]).encode())
 
     def _update(self, updates):
         """Existing people: corrected in place; one who had left joins again; one in another

@@ -55,6 +55,13 @@ The contract, hook by hook:
   Return (created, updated). The engine
   audits each commit (core.audit Action.IMPORT with the counts) and moves the job's
   progress in the same transaction.
+- Optional, for speed on large files: `keeps_checked_rows = True` with `recheck_row(row,
+  state)`: pass 1 spools the rows validate_row returned (VAR_DIR, beside the upload; deleted
+  when the import is done), and pass 2 reads them instead of the file, calling recheck_row to
+  check again only what the database may have changed (raise RowError as above; the row is
+  added to the error workbook). `prepare_batch(rows, state)`: the part of writing that needs
+  no database (sealing, formatting COPY lines), run in a helper thread while the batch
+  before is written; it must not query.
 
 The flow (web: /imports/<spec>/new/; CLI: `gonghui import <spec> FILE --union CODE`):
 1. Upload: stored under VAR_DIR/imports/<job id>/ (never served), job status 等待校验.
@@ -66,11 +73,12 @@ The flow (web: /imports/<spec>/new/; CLI: `gonghui import <spec> FILE --union CO
    a second click a no-op): all-or-nothing (one transaction; any bad row, nothing written)
    or valid rows only (each batch commits with the job's last_committed_row; a killed import
    resumes after the last whole batch). Rows are re-validated against the database as it is
-   now.
+   now (all of each row, or only recheck_row for a spec that keeps_checked_rows).
 
 Limits (settings attribute, else environment variable GONGHUI_<name>): IMPORT_MAX_ROWS
 (2,000,000), IMPORT_MAX_UNZIPPED_MB (2048), IMPORT_MAX_RATIO (200), IMPORT_MAX_UPLOAD_MB (512).
 
-Modules: spec (the API above), reader (file checks, row streams), engine (the passes), bulk (COPY),
+Modules: spec (the API above), reader (file checks, row streams), engine (the passes), spool
+(pass 1's checked rows), bulk (COPY),
 template (the template workbook), services/selectors (jobs), tasks (django-tasks), views/urls.
 """

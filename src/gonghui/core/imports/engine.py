@@ -1,5 +1,9 @@
 """The two passes over an uploaded file: validate (preview counts, error workbook), then
-import (write in batches). Both re-read the file row by row; neither holds the file.
+import (write in batches). Pass 1 reads the file row by row; neither pass holds the file. A
+spec that keeps_checked_rows has pass 1 spool its checked rows (spool.py), and pass 2 then
+reads those and checks again only what depends on the database; any other spec's pass 2
+reads and checks the file again. Pass 2 prepares each batch (sealing, COPY lines) in a helper
+thread while the batch before it is written.
 
 Called by the background tasks (tasks.py) and by `gonghui import` directly. Each pass first
 claims the job with a conditional UPDATE of its status, so that two clicks, two workers or a
@@ -14,7 +18,9 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
+import python_calamine
 import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,7 +30,7 @@ from django.utils import timezone
 from gonghui.core import audit
 from gonghui.core.cells import cell_text
 from gonghui.core.export import write_rows
-from gonghui.core.imports import storage
+from gonghui.core.imports import spool, storage
 from gonghui.core.imports.reader import BadFile, Table, max_rows, open_table
 from gonghui.core.imports.spec import ImportSpec, RowError, get_spec
 from gonghui.core.models import ImportJob, ImportMode, ImportStatus
@@ -215,11 +221,15 @@ class RowChecker:
         return cleaned, {}
 
     def describe(self, errors: dict) -> str:
-        parts = []
-        for key, message in errors.items():
-            header = self.headers.get(key)
-            parts.append(f"{header}：{message}" if header else str(message))
-        return "；".join(parts)
+        return describe(self.headers, errors)
+
+
+def describe(headers: dict, errors: dict) -> str:
+    parts = []
+    for key, message in errors.items():
+        header = headers.get(key)
+        parts.append(f"{header}：{message}" if header else str(message))
+    return "；".join(parts)
 
 
 def _blank(cells) -> bool:
@@ -303,8 +313,8 @@ class Ticker:
     even while an all-or-nothing import holds its one transaction open) and handed to an
     optional callback (the command line's progress line)."""
 
-    def __init__(self, job: ImportJob, phase: str, table: Table | None, callback: Progress | None):
-        self.job, self.phase, self.table, self.callback = job, phase, table, callback
+    def __init__(self, job: ImportJob, phase: str, position: Callable[[], float] | None, callback: Progress | None):
+        self.job, self.phase, self.position, self.callback = job, phase, position, callback
         self.started = time.monotonic()
         self.last = 0.0
         self.processed = 0
@@ -315,7 +325,7 @@ class Ticker:
         if not force and now - self.last < PROGRESS_EVERY:
             return
         self.last = now
-        fraction = self.table.position() if self.table and self.table.position else 0.0
+        fraction = self.position() if self.position else 0.0
         elapsed = now - self.started
         snapshot = {
             "phase": self.phase, "processed": processed, "fraction": round(fraction, 4),
@@ -352,14 +362,15 @@ def validate_job(job_id: int, *, progress: Progress | None = None) -> ImportJob 
     job = _claim(job_id, ImportStatus.UPLOADED, ImportStatus.VALIDATING, processed_rows=0, message="")
     if job is None:
         return None
-    errors_out = None
+    errors_out = kept = None
     try:
         spec = get_spec(job.spec)
         table = open_table(storage.source_path(job), job.original_name)
         _header_row, header_cells, mapping, unknown = find_header(spec, table)
         checker = RowChecker(spec, mapping, spec.prepare(job))
         errors_out = ErrorWorkbook(storage.error_path(job), header_cells, spec.title)
-        ticker = Ticker(job, "validating", table, progress)
+        kept = spool.SpoolWriter(storage.spool_path(job), job) if spec.keeps_checked_rows else None
+        ticker = Ticker(job, "validating", table.position, progress)
         total = invalid = 0
         sample = []
         for row_number, cells in checker.rows(table):
@@ -371,35 +382,133 @@ def validate_job(job_id: int, *, progress: Progress | None = None) -> ImportJob 
                 errors_out.add(row_number, cells, message)
                 if len(sample) < ERROR_SAMPLE:
                     sample.append({"row": row_number, "message": message})
+            elif kept is not None:
+                kept.add(row_number, cleaned)
             ticker.tick(total)
         ticker.tick(total, force=True)
         has_errors = errors_out.close()
         errors_out = None
+        if total == 0 or total == invalid:
+            _discard(kept)
+            kept = None
         if total == 0:
             _finish(job, status=ImportStatus.REJECTED, message="表格只有表头，没有数据行", unknown_headers=unknown)
             return job
+        if kept is not None:
+            kept.close()
+            kept = None
         _finish(
             job, status=ImportStatus.VALIDATED, total_rows=total, valid_rows=total - invalid, invalid_rows=invalid, processed_rows=total,
             error_sample=sample, has_error_file=has_errors, unknown_headers=unknown, finished_at=None,
         )
     except BadFile as exc:
-        _discard(errors_out)
+        _discard(errors_out, kept)
         _finish(job, status=ImportStatus.REJECTED, message=exc.message)
     except _Superseded:
-        _discard(errors_out)
+        _discard(errors_out, kept)
     except Exception:
         logger.exception("import job %s: validation failed", job.pk)
-        _discard(errors_out)
+        _discard(errors_out, kept)
         _finish(job, status=ImportStatus.FAILED, message="校验时发生内部错误(已记录日志)，未写入任何数据；可重试")
     return job
 
 
-def _discard(errors_out):
-    if errors_out is not None:
-        errors_out.discard()
+def _discard(*outputs):
+    for output in outputs:
+        if output is not None:
+            output.discard()
 
 
 # Pass 2: import ---------------------------------------------------------------------------------
+
+
+class _Reread:
+    """Pass 2 for a spec that keeps nothing from pass 1: the file read and every row checked
+    again; the error workbook written anew. Counts start from nothing."""
+
+    def __init__(self, job, spec):
+        self.table = open_table(storage.source_path(job), job.original_name)
+        _header_row, header_cells, mapping, _unknown = find_header(spec, self.table)
+        self.checker = RowChecker(spec, mapping, spec.prepare(job))
+        self.errors_out = ErrorWorkbook(storage.error_path(job), header_cells, spec.title)
+        self.state, self.position = self.checker.state, self.table.position
+        self.total = self.invalid = 0
+        self.sample: list = []
+
+    def rows(self):
+        """(row number, cleaned row or None, error message or None) for every data row."""
+        checker = self.checker
+        for row_number, cells in checker.rows(self.table):
+            cleaned, errors = checker.check(row_number, cells)
+            if errors:
+                message = checker.describe(errors)
+                self.errors_out.add(row_number, cells, message)
+                yield row_number, None, message
+            else:
+                yield row_number, cleaned, None
+
+    def close(self) -> bool:
+        """Whether there is an error workbook."""
+        return self.errors_out.close()
+
+    def discard(self) -> None:
+        self.errors_out.discard()
+
+
+class _Recheck:
+    """Pass 2 for a spec that keeps its checked rows: pass 1's rows read from the spool and
+    checked again only against the database (recheck_row). The rows pass 1 refused are in its
+    error workbook and counts already; a row refused now is added to them."""
+
+    def __init__(self, job, spec, kept):
+        self.job, self.spec, self.kept = job, spec, kept
+        self.state, self.position = spec.prepare(job), kept.position
+        self.headers = {c.key: c.header for c in spec.columns}
+        self.total, self.invalid, self.sample = job.total_rows - job.valid_rows, job.invalid_rows, list(job.error_sample)
+        self.refused: dict[int, str] = {}
+
+    def rows(self):
+        recheck, state = self.spec.recheck_row, self.state
+        for row_number, row in self.kept:
+            try:
+                yield row_number, recheck(row, state), None
+            except RowError as exc:
+                message = describe(self.headers, exc.errors)
+                self.refused[row_number] = message
+                yield row_number, None, message
+
+    def close(self) -> bool:
+        if not self.refused:
+            return self.job.has_error_file
+        return _rewrite_errors(self.job, self.spec, self.refused)
+
+    def discard(self) -> None:
+        pass
+
+
+def _rewrite_errors(job, spec, refused: dict[int, str]) -> bool:
+    """The error workbook again, with the rows pass 2 refused added to pass 1's, in file
+    order: the file is read once more for their cells (rare: the database changed between
+    the passes)."""
+    path = storage.error_path(job)
+    messages = {}
+    if os.path.exists(path):
+        sheet = python_calamine.CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+        at_row, at_message = sheet[0].index(ROW_COLUMN), sheet[0].index(ERROR_COLUMN)
+        messages = {int(cells[at_row]): cells[at_message] for cells in sheet[1:]}
+    messages.update(refused)
+    table = open_table(storage.source_path(job), job.original_name)
+    _header_row, header_cells, _mapping, _unknown = find_header(spec, table)
+    errors_out = ErrorWorkbook(path, header_cells, spec.title)
+    try:
+        for row_number, cells in data_rows(table):
+            message = messages.get(row_number)
+            if message:
+                errors_out.add(row_number, cells, message)
+    except BaseException:
+        errors_out.discard()
+        raise
+    return errors_out.close()
 
 
 def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | None:
@@ -409,26 +518,28 @@ def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | 
     job = _claim(job_id, ImportStatus.QUEUED, ImportStatus.IMPORTING, processed_rows=0, started_at=timezone.now(), finished_at=None)
     if job is None:
         return None
-    errors_out = None
+    source = None
     try:
         spec = get_spec(job.spec)
-        table = open_table(storage.source_path(job), job.original_name)
-        _header_row, header_cells, mapping, unknown = find_header(spec, table)
-        errors_out = ErrorWorkbook(storage.error_path(job), header_cells, spec.title)
-        ticker = Ticker(job, "importing", table, progress)
+        kept = spool.open_spool(storage.spool_path(job), job) if spec.keeps_checked_rows else None
+        source = _Recheck(job, spec, kept) if kept is not None else _Reread(job, spec)
+        ticker = Ticker(job, "importing", source.position, progress)
         if job.mode == ImportMode.ALL:
-            _import_all(job, spec, table, mapping, errors_out, ticker)
+            _import_all(job, spec, source, ticker)
         else:
-            _import_valid(job, spec, table, mapping, errors_out, ticker)
-        errors_out = None
+            _import_valid(job, spec, source, ticker)
+        source = None
+        if job.status == ImportStatus.DONE or job.mode == ImportMode.ALL:
+            # Done, or refused for bad rows (a corrected file is needed): nothing to resume.
+            spool.remove(storage.spool_path(job))
     except BadFile as exc:
-        _discard(errors_out)
+        _discard(source)
         _finish(job, status=ImportStatus.FAILED, message=exc.message)
     except _Superseded:
-        _discard(errors_out)
+        _discard(source)
     except Exception:
         logger.exception("import job %s: import failed", job.pk)
-        _discard(errors_out)
+        _discard(source)
         if job.mode == ImportMode.ALL:
             message = "导入时发生内部错误(已记录日志)，已全部撤销，未写入任何数据；可重试"
         else:
@@ -436,6 +547,25 @@ def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | 
             message = f"导入时发生内部错误(已记录日志)；已提交至第 {job.last_committed_row} 行的数据保留，可继续导入"
         _finish(job, status=ImportStatus.FAILED, message=message)
     return job
+
+
+class _Ahead:
+    """Runs spec.prepare_batch (sealing, formatting: no database) for the next batch in a
+    helper thread while this thread writes the batch before it: psycopg lets go of the GIL
+    while PostgreSQL works, so Python and the database work at the same time."""
+
+    def __init__(self, spec: ImportSpec, state):
+        self.spec, self.state = spec, state
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-prepare")
+
+    def submit(self, rows: list):
+        return self.pool.submit(self.spec.prepare_batch, rows, self.state)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _audit(job: ImportJob, spec: ImportSpec, *, first: int, last: int, created: int, updated: int) -> None:
@@ -446,46 +576,50 @@ def _audit(job: ImportJob, spec: ImportSpec, *, first: int, last: int, created: 
     )
 
 
-def _import_all(job, spec, table, mapping, errors_out, ticker) -> None:
-    total = invalid = created = updated = 0
-    sample, batch = [], []
+def _import_all(job, spec, source, ticker) -> None:
+    total, invalid, sample = source.total, source.invalid, source.sample
+    created = updated = 0
+    batch = []
     first_row = last_row = 0
+    ahead = _Ahead(spec, source.state)
     try:
-        with transaction.atomic():
-            checker = RowChecker(spec, mapping, spec.prepare(job))
-            for row_number, cells in checker.rows(table):
+        with ahead, transaction.atomic():
+            state = source.state
+            pending = None  # the batch being prepared while the one before it is written
+            for row_number, cleaned, message in source.rows():
                 total += 1
                 first_row = first_row or row_number
                 last_row = row_number
-                cleaned, errors = checker.check(row_number, cells)
-                if errors:
+                if message is not None:
                     invalid += 1
-                    message = checker.describe(errors)
-                    errors_out.add(row_number, cells, message)
                     if len(sample) < ERROR_SAMPLE:
                         sample.append({"row": row_number, "message": message})
                 elif not invalid:  # after the first bad row nothing more is written; errors are still collected
                     batch.append(cleaned)
                     if len(batch) >= spec.batch_size:
-                        c, u = spec.write_batch(batch, checker.state, job)
-                        created, updated, batch = created + c, updated + u, []
+                        pending, ready = ahead.submit(batch), pending
+                        batch = []
+                        if ready is not None:
+                            c, u = spec.write_batch(ready.result(), state, job)
+                            created, updated = created + c, updated + u
                 ticker.tick(total)
             if invalid:
                 raise _RowsRejected
-            if batch:
-                c, u = spec.write_batch(batch, checker.state, job)
-                created, updated = created + c, updated + u
+            for ready in (pending, ahead.submit(batch) if batch else None):
+                if ready is not None:
+                    c, u = spec.write_batch(ready.result(), state, job)
+                    created, updated = created + c, updated + u
             if total:
                 _audit(job, spec, first=first_row, last=last_row, created=created, updated=updated)
             ticker.tick(total, force=True)
-            has_errors = errors_out.close()
+            has_errors = source.close()
             _finish(
                 job, status=ImportStatus.DONE, total_rows=total, valid_rows=total, invalid_rows=0, processed_rows=total,
                 created_count=created, updated_count=updated, last_committed_row=last_row, error_sample=[], has_error_file=has_errors,
                 message=f"已导入 {total:,} 行：新增 {created:,}，更新 {updated:,}，未变 {total - created - updated:,}",
             )
     except _RowsRejected:
-        has_errors = errors_out.close()
+        has_errors = source.close()
         _finish(
             job, status=ImportStatus.FAILED, total_rows=total, valid_rows=total - invalid, invalid_rows=invalid, processed_rows=total,
             created_count=0, updated_count=0, error_sample=sample, has_error_file=has_errors,
@@ -493,48 +627,52 @@ def _import_all(job, spec, table, mapping, errors_out, ticker) -> None:
         )
 
 
-def _import_valid(job, spec, table, mapping, errors_out, ticker) -> None:
+def _import_valid(job, spec, source, ticker) -> None:
     resume_after = job.last_committed_row
-    checker = RowChecker(spec, mapping, spec.prepare(job))
-    total = invalid = 0
-    sample, batch = [], []
-    batch_first = 0
+    state = source.state
+    total, invalid, sample = source.total, source.invalid, source.sample
+    batch = []
+    batch_first = row_number = 0
+    pending = None  # (prepared rows, first row, last row, rows read): prepared while the batch before it is written
 
-    def commit(last_row: int) -> None:
+    def commit(prepared, first_row: int, last_row: int, processed: int) -> None:
+        rows = prepared.result()
         with transaction.atomic():
             # Lock the job row and prove this run still owns it before writing anything.
             if not ImportJob.objects.select_for_update().filter(pk=job.pk, run_token=job.run_token).exists():
                 raise _Superseded
-            created, updated = spec.write_batch(batch, checker.state, job) if batch else (0, 0)
+            created, updated = spec.write_batch(rows, state, job)
             if created or updated:  # a batch that changed nothing is covered by the closing entry
-                _audit(job, spec, first=batch_first, last=last_row, created=created, updated=updated)
+                _audit(job, spec, first=first_row, last=last_row, created=created, updated=updated)
             ImportJob.objects.filter(pk=job.pk).update(
-                last_committed_row=last_row, processed_rows=total,
+                last_committed_row=last_row, processed_rows=processed,
                 created_count=F("created_count") + created, updated_count=F("updated_count") + updated,
             )
 
-    for row_number, cells in checker.rows(table):
-        total += 1
-        cleaned, errors = checker.check(row_number, cells)
-        if errors:
-            invalid += 1
-            message = checker.describe(errors)
-            errors_out.add(row_number, cells, message)
-            if len(sample) < ERROR_SAMPLE:
-                sample.append({"row": row_number, "message": message})
-        elif row_number > resume_after:  # rows up to resume_after were committed by an earlier run
-            if not batch:
-                batch_first = row_number
-            batch.append(cleaned)
-            if len(batch) >= spec.batch_size:
-                commit(row_number)
-                batch = []
-        ticker.tick(total)
-    if batch:
-        commit(row_number)
-        batch = []
+    with _Ahead(spec, state) as ahead:
+        for row_number, cleaned, message in source.rows():
+            total += 1
+            if message is not None:
+                invalid += 1
+                if len(sample) < ERROR_SAMPLE:
+                    sample.append({"row": row_number, "message": message})
+            elif row_number > resume_after:  # rows up to resume_after were committed by an earlier run
+                if not batch:
+                    batch_first = row_number
+                batch.append(cleaned)
+                if len(batch) >= spec.batch_size:
+                    pending, ready = (ahead.submit(batch), batch_first, row_number, total), pending
+                    batch = []
+                    if ready is not None:
+                        commit(*ready)
+            ticker.tick(total)
+        if pending is not None:
+            commit(*pending)
+        if batch:
+            commit(ahead.submit(batch), batch_first, row_number, total)
+            batch = []
     ticker.tick(total, force=True)
-    has_errors = errors_out.close()
+    has_errors = source.close()
     job.refresh_from_db(fields=["created_count", "updated_count", "last_committed_row"])
     valid = total - invalid
     with transaction.atomic():

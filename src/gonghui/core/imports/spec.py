@@ -45,6 +45,9 @@ class ImportSpec:
     natural_key: str = ""  # the column key that identifies a record, for idempotent re-import
     batch_size: int = 5000
     back_url: str = ""  # URL name of the list page the import belongs to (for the "返回" link)
+    # True when recheck_row is written: pass 1 then keeps its checked rows (core.imports.spool)
+    # and pass 2 checks them again only against the database, without reading the file.
+    keeps_checked_rows: bool = False
 
     def prepare(self, job) -> object:
         """Load, once, the lookups (dicts) that validating and writing need; the result is the
@@ -58,6 +61,19 @@ class ImportSpec:
         rows must see (a union now taken, a code now used): rows are validated in file order
         before any of them is written."""
         return values
+
+    def recheck_row(self, row: dict, state) -> dict:
+        """Pass 2, for a spec that keeps_checked_rows: `row` is what validate_row returned in
+        pass 1 and `state` a fresh prepare(). Check again whatever the database may have
+        changed since (a person registered elsewhere, a union closed); raise RowError or
+        return the row that write_batch receives."""
+        return row
+
+    def prepare_batch(self, rows: list[dict], state) -> list[dict]:
+        """Work on a batch of checked rows that needs no database (sealing, formatting for
+        COPY): the engine runs it in a helper thread while the previous batch is written, so
+        it must not query, nor change `state`. Returns the rows for write_batch."""
+        return rows
 
     def write_batch(self, rows: list[dict], state, job) -> tuple[int, int]:
         """Write cleaned rows in bulk, inside the engine's transaction; return (created, updated)."""

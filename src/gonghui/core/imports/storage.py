@@ -12,6 +12,7 @@ from django.conf import settings
 SOURCE = "source"
 ERRORS = "errors.xlsx"
 PROGRESS = "progress.json"
+SPOOL = "rows.spool"
 
 
 def root() -> Path:
@@ -28,6 +29,10 @@ def source_path(job) -> str:
 
 def error_path(job) -> str:
     return str(job_dir(job) / ERRORS)
+
+
+def spool_path(job) -> str:
+    return str(job_dir(job) / SPOOL)
 
 
 def store_upload(job, chunks) -> tuple[str, int, str]:

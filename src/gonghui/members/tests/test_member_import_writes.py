@@ -61,6 +61,15 @@ def test_an_import_written_in_several_batches_writes_each_row_once_and_the_ids_s
     assert later.pk > max(Member.objects.exclude(pk=later.pk).values_list("pk", flat=True))
 
 
+def test_a_name_holding_a_tab_or_a_backslash_is_stored_as_it_was_typed(city, clerk):
+    # COPY's text format gives both a meaning of their own.
+    names = ["王\\小明", "李\t四", "赵\\N"]
+    rows = [[name, id_number(20 + n), "2012-01-01", city.primaries[0].code] for n, name in enumerate(names)]
+    job = run(clerk, city.town_a, workbook(rows, headers=["姓名", "身份证号", "入会日期", "所在工会编码"]))
+    assert job.created_count == 3, job.error_sample
+    assert sorted(Member.objects.values_list("name", flat=True)) == sorted(names)
+
+
 def test_a_file_without_mobiles_stores_none(city, clerk):
     rows = [["无手机", id_number(9), "2012-01-01", city.primaries[0].code]]
     job = run(clerk, city.town_a, workbook(rows, headers=["姓名", "身份证号", "入会日期", "所在工会编码"]))

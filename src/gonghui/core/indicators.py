@@ -11,8 +11,11 @@ only renders.
 """
 
 import calendar
+import contextvars
 import datetime
+import functools
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -82,6 +85,41 @@ def indicator(code: str, name: str, unit: str, definition: str, *, records: Call
         return compute
 
     return register
+
+
+_shared_results: contextvars.ContextVar[dict | None] = contextvars.ContextVar("shared_results", default=None)
+
+
+@contextmanager
+def sharing():
+    """Inside this block a `shared` query runs once per scope and period, however many
+    indicators read it: a page or the report computing many figures at once opens it. Outside,
+    every figure runs its own queries (what a single figure or a test reads)."""
+    if _shared_results.get() is not None:  # already inside one: keep its results
+        yield
+        return
+    token = _shared_results.set({})
+    try:
+        yield
+    finally:
+        _shared_results.reset(token)
+
+
+def shared(compute: Callable) -> Callable:
+    """A function of (org, period) several indicators read parts of (e.g. the members at a date
+    counted in total, women and migrant workers: one scan of the registry, not three)."""
+
+    @functools.wraps(compute)
+    def run(org, period):
+        results = _shared_results.get()
+        if results is None:
+            return compute(org, period)
+        key = (compute, org.pk, org.path, period)
+        if key not in results:
+            results[key] = compute(org, period)
+        return results[key]
+
+    return run
 
 
 def catalogue() -> list[Indicator]:

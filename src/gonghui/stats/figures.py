@@ -22,7 +22,7 @@ import time
 
 from django.conf import settings
 
-from gonghui.core.indicators import Indicator, Period, Ratio, catalogue
+from gonghui.core.indicators import Indicator, Period, Ratio, catalogue, sharing
 from gonghui.core.models import AuditEntry
 from gonghui.orgs.models import Org, OrgStatus
 
@@ -179,10 +179,11 @@ def figures(org: Org, period: Period, *, items=None, with_previous: bool = True)
     version = data_version()
     items = catalogue() if items is None else items
     before = previous_period(period)
-    return [
-        Figure(item, raw_value(item, org, period, version=version), raw_value(item, org, before, version=version) if with_previous else None)
-        for item in items
-    ]
+    with sharing():
+        return [
+            Figure(item, raw_value(item, org, period, version=version), raw_value(item, org, before, version=version) if with_previous else None)
+            for item in items
+        ]
 
 
 def children(org: Org) -> list[Org]:

@@ -3,7 +3,9 @@ scale, and a dashboard page (issue 10: under 3 s and under 500 ms).
 
 The demo city at scale 10 (~1.95 million members, ~1.47 million cards) takes long to make,
 so the database gonghui_bench_stats is kept between runs and reused when a marker table says
-it already holds that seed and scale (BENCH_STATS_REBUILD=1 makes it again).
+it already holds that seed and scale (BENCH_STATS_REBUILD=1 makes it again). Before measuring
+it is vacuumed and analysed, as autovacuum keeps a server's tables (autovacuum is off on the
+bench machine): without the visibility map no index-only scan can skip the wide member table.
 
 Figures:
 - stats_catalogue_10x_s: every registered indicator for the city for 2012, through

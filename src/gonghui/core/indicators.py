@@ -111,15 +111,19 @@ def shared(compute: Callable) -> Callable:
 
     @functools.wraps(compute)
     def run(org, period):
-        results = _shared_results.get()
-        if results is None:
-            return compute(org, period)
-        key = (compute, org.pk, org.path, period)
-        if key not in results:
-            results[key] = compute(org, period)
-        return results[key]
+        return remembered((compute, org.pk, org.path, period), lambda: compute(org, period))
 
     return run
+
+
+def remembered(key, compute: Callable):
+    """compute() once per key inside a `sharing` block; every time outside one."""
+    results = _shared_results.get()
+    if results is None:
+        return compute()
+    if key not in results:
+        results[key] = compute()
+    return results[key]
 
 
 def catalogue() -> list[Indicator]:

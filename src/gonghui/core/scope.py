@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db.models import ForeignKey, Q
 from django.http import Http404
 
+from gonghui.core.indicators import remembered
 from gonghui.core.roles import reads_business_data
 
 SEGMENT = 8  # digits per node id in a path
@@ -51,7 +52,8 @@ def _whole_tree(model, root_path: str, path_field: str) -> dict | None:
         nullable, model = nullable or field.null, field.related_model
     if model is not Org or last != "path":
         return None
-    if list(Org.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2]) != [root_path]:
+    roots = remembered("scope.roots", lambda: list(Org.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2]))
+    if roots != [root_path]:
         return None
     return {"__".join(hops) + "__isnull": False} if hops and nullable else {}
 

@@ -62,6 +62,10 @@ def build(*, seed: int, scale: float) -> str:
                                             awarded_on=day, recorded_by=clerk))
             elif kind == AnkangKind.ORGANISER:
                 town = rng.choice(towns)
+                # A union is named once a year per level and kind: past one award (scale > 1)
+                # the next town not yet named, so that scale 1 draws exactly as before.
+                named = {h.recipient_union_id for h in honours if h.kind == kind and h.level == level}
+                town = next((t for t in towns[towns.index(town):] + towns if t not in named), town)
                 honours.append(AnkangHonour(year=YEAR, level=level, kind=kind, recipient_union_id=town, org_id=town, awarded_on=day, recorded_by=clerk))
             else:
                 member_id, org_id = next(persons)

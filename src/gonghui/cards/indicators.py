@@ -21,6 +21,11 @@ def _issued(org, period):
     return scope.within(Card.objects.filter(issued_on__range=(period.start, period.end)), org.path, path_field=CARD_PATH)
 
 
+def _issued_by_child(org, period) -> dict:
+    rows = _issued(org, period).annotate(node=scope.child_path(org.path, CARD_PATH)).values("node").annotate(n=Count("pk")).order_by()
+    return {row["node"]: row["n"] for row in rows}
+
+
 def _valid_q(day) -> Q:
     """Not yet lost, replaced or cancelled on `day`, and the holder still a member then. The
     holders who had left by `day` are few: leaving their cards out reads them alone, where
@@ -35,7 +40,7 @@ def _valid_at(org, day):
 
 
 @indicator("cards.issued", "发放5.1服务卡数", "张", "发卡日期在期内的服务卡张数(含补换发出的新卡)，按持卡人现所在工会计入范围。报告“发放5.1服务卡146800张”按此口径。",
-           records=_issued)
+           records=_issued, by_child=lambda org, period: _issued_by_child(org, period))
 def issued(org, period):
     return _issued(org, period).count()
 

@@ -10,6 +10,7 @@ exactly like a missing id.
 
 from django.apps import apps
 from django.db.models import ForeignKey, Q
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from gonghui.core.indicators import remembered
@@ -25,6 +26,12 @@ def segment(pk: int) -> str:
 
 def subtree_q(path: str, field: str = "path") -> Q:
     return Q(**{f"{field}__gte": path, f"{field}__lte": path + PATH_END})
+
+
+def child_path(root_path: str, path_field: str = "org__path"):
+    """For a row of the subtree at root_path, the path of the child of root_path it lies under
+    (to group a figure by child node in one query)."""
+    return Substr(path_field, 1, len(root_path) + SEGMENT)
 
 
 def within(queryset, root_path: str, *, path_field: str = "org__path"):

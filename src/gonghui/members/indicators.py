@@ -8,9 +8,30 @@ from gonghui.core.indicators import indicator, shared
 from gonghui.members.models import Member, MembershipPeriod
 
 
+def _stays_at(org, day):
+    return scope.within(MembershipPeriod.objects.filter(started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)), org.path)
+
+
 def _members_at(org, day):
-    periods = scope.within(MembershipPeriod.objects.filter(started_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day)), org.path)
-    return Member.objects.filter(pk__in=periods.values("member_id"))
+    return Member.objects.filter(pk__in=_stays_at(org, day).values("member_id"))
+
+
+def _people_by_child(stays, org) -> dict:
+    """The distinct members of `stays` under each child of org: {child's path: count}."""
+    rows = stays.annotate(node=scope.child_path(org.path)).values("node").annotate(n=Count("member_id", distinct=True)).order_by()
+    return {row["node"]: row["n"] for row in rows}
+
+
+def _members_by_child(org, period) -> dict:
+    """members.members for each child of org, without sorting the city's two million stays to
+    count them distinct: a member has one open stay at most (one_open_period_per_member), so
+    only members with a closed stay can have two at a date; their stays alone are counted
+    distinct, every other stay is one member."""
+    stays = _stays_at(org, period.end)
+    closed = MembershipPeriod.objects.filter(ended_on__isnull=False).values("member_id")
+    rows = stays.annotate(node=scope.child_path(org.path)).values("node").annotate(n=Count("pk"), moved=Count("pk", filter=Q(member_id__in=closed))).order_by()
+    distinct_moved = _people_by_child(stays.filter(member_id__in=closed), org)
+    return {row["node"]: row["n"] - row["moved"] + distinct_moved.get(row["node"], 0) for row in rows}
 
 
 @shared
@@ -22,7 +43,7 @@ def _counts_at_end(org, period):
 
 
 @indicator("members.members", "会员数", "人", "期末(统计期最后一天)在范围内工会在册的会员人数，按会籍经历计算。",
-           records=lambda org, period: _members_at(org, period.end))
+           records=lambda org, period: _members_at(org, period.end), by_child=_members_by_child)
 def members(org, period):
     return _counts_at_end(org, period)["members"]
 
@@ -36,7 +57,7 @@ def _recruited(org, period):
 
 
 @indicator("members.recruited", "发展会员数", "人", "入会(含重新入会)日期在期内、入会时所在工会在范围内的人数。报告“发展会员11984人”按此口径。",
-           records=_recruited)
+           records=_recruited, by_child=lambda org, period: _people_by_child(_joined_stays(org, period), org))
 def recruited(org, period):
     # Counted on the stays alone: the same people, without reading the member table.
     return _joined_stays(org, period).values("member_id").distinct().count()

@@ -80,10 +80,14 @@ def _cache_key(item: Indicator, org: Org, period: Period) -> tuple:
     return (item.code, org.pk, org.path, period.start, period.end)
 
 
+def _caching() -> bool:
+    # Tests roll their writes back, and a rolled-back head comes again: no cache there.
+    return getattr(settings, "STATS_CACHE", not settings.TESTING)
+
+
 def raw_value(item: Indicator, org: Org, period: Period, *, version: str | None = None):
     """The indicator's own result (int, Decimal or Ratio), cached under the data version."""
-    if not getattr(settings, "STATS_CACHE", not settings.TESTING):
-        # Tests roll their writes back, and a rolled-back head comes again: no cache there.
+    if not _caching():
         return item.value(org, period)
     version = data_version() if version is None else version
     key = _cache_key(item, org, period)
@@ -192,8 +196,26 @@ def children(org: Org) -> list[Org]:
 
 
 def by_child(item: Indicator, org: Org, period: Period, *, nodes=None, version=None) -> list[tuple[Org, object]]:
+    """The figure for each child of org (`nodes`, by default the live children): one grouped
+    query where the indicator has one (Indicator.by_child), else one figure per child; either
+    way kept in the cache under each child, like any figure."""
     version = data_version() if version is None else version
-    return [(child, raw_value(item, child, period, version=version)) for child in (children(org) if nodes is None else nodes)]
+    nodes = children(org) if nodes is None else nodes
+    if item.by_child is None:
+        return [(child, raw_value(item, child, period, version=version)) for child in nodes]
+    caching = _caching()
+    grouped = None
+    result = []
+    for child in nodes:
+        key = _cache_key(item, child, period)
+        value = cache.get(version, key) if caching else None
+        if value is None:
+            grouped = item.by_child(org, period) if grouped is None else grouped
+            value = grouped.get(child.path, 0)
+            if caching:
+                cache.set(version, key, value)
+        result.append((child, value))
+    return result
 
 
 def by_month(item: Indicator, org: Org, year: int, *, version=None, until: datetime.date | None = None) -> list[tuple[str, object]]:

@@ -5,8 +5,10 @@ figure of its own. This module turns an indicator's result (a count, an amount, 
 into something comparable (a number, a percentage for a rate), and computes the series the
 pages and the report need: a year and the one before, by month, by year, by child node.
 
-Speed: a figure is a query over a subtree; the catalogue is ~150 of them and a dashboard
-compares 19 towns on a few. Results are cached per (indicator, node, period) under the
+Speed: a figure is a query over a subtree; the catalogue is ~200 of them and a dashboard
+compares 19 towns on a few. Figures computed together share the queries they have in common
+(core.indicators.sharing), and a town comparison is one grouped query where the indicator
+declares one (Indicator.by_child). Results are cached per (indicator, node, period) under the
 last write of the audit chain: every write a person makes goes through a service that appends an audit
 entry in the same transaction, so a new write entry means the records may have changed and every
 cached figure is stale at once (the cache lives 10 minutes at most in any case, for writes

@@ -14,7 +14,7 @@ from gonghui.assistance.models import (
     TicketBooking, TicketWay,
 )
 from gonghui.core import scope
-from gonghui.core.indicators import indicator
+from gonghui.core.indicators import indicator, shared
 from gonghui.orgs.models import Org
 
 ZERO = Decimal("0.00")
@@ -25,12 +25,33 @@ def paid_grants(org, period, *kinds):
     return grants.filter(programme__kind__in=kinds) if kinds else grants
 
 
-def _people(grants) -> int:
-    return grants.values("member_id").distinct().count()
+ARCHIVED_KINDS = (ProgrammeKind.ARCHIVED_HELP, ProgrammeKind.MODEL_WORKER_HELP)
+
+# The kinds of help the figures below count people and money for: one pass over the period's
+# paid grants gives them all (a dozen figures; each alone read the same grants again).
+_HELP = {
+    "all": (), "warmth": (ProgrammeKind.WARMTH_VISIT,), "archived": ARCHIVED_KINDS,
+    "illness": (ProgrammeKind.SERIOUS_ILLNESS,), "tickets": (ProgrammeKind.TICKETS_HOME,), "summer": (ProgrammeKind.SUMMER_COOLING,),
+    "education": (ProgrammeKind.EDUCATION_GRANT,),
+}
 
 
-def _amount(grants) -> Decimal:
-    return grants.aggregate(s=Sum("amount"))["s"] or ZERO
+@shared
+def _paid_totals(org, period) -> dict:
+    aggregates = {}
+    for key, kinds in _HELP.items():
+        only = Q(programme__kind__in=kinds) if kinds else None
+        aggregates[f"{key}_people"] = Count("member_id", distinct=True, filter=only)
+        aggregates[f"{key}_amount"] = Sum("amount", filter=only)
+    return paid_grants(org, period).aggregate(**aggregates)
+
+
+def _paid_people(org, period, help_kind: str) -> int:
+    return _paid_totals(org, period)[f"{help_kind}_people"]
+
+
+def _paid_amount(org, period, help_kind: str) -> Decimal:
+    return _paid_totals(org, period)[f"{help_kind}_amount"] or ZERO
 
 
 def _by_child_node(queryset, org, value, path_field="org__path"):
@@ -106,10 +127,7 @@ def warmth_raised(org, period):
            records=lambda org, period: paid_grants(org, period, ProgrammeKind.WARMTH_VISIT),
            breakdown=lambda org, period: _by_child_node(paid_grants(org, period, ProgrammeKind.WARMTH_VISIT), org, Count("member_id", distinct=True)))
 def warmth_visited(org, period):
-    return _people(paid_grants(org, period, ProgrammeKind.WARMTH_VISIT))
-
-
-ARCHIVED_KINDS = (ProgrammeKind.ARCHIVED_HELP, ProgrammeKind.MODEL_WORKER_HELP)
+    return _paid_people(org, period, "warmth")
 
 
 @indicator("assistance.archived_helped", "建档困难职工、困难劳模获补助人数", "人",
@@ -117,7 +135,7 @@ ARCHIVED_KINDS = (ProgrammeKind.ARCHIVED_HELP, ProgrammeKind.MODEL_WORKER_HELP)
            records=lambda org, period: paid_grants(org, period, *ARCHIVED_KINDS),
            breakdown=lambda org, period: _by_programme_kind(paid_grants(org, period, *ARCHIVED_KINDS), Count("member_id", distinct=True)))
 def archived_helped(org, period):
-    return _people(paid_grants(org, period, *ARCHIVED_KINDS))
+    return _paid_people(org, period, "archived")
 
 
 @indicator("assistance.archived_helped_amount", "建档困难职工、困难劳模补助金额", "元",
@@ -125,26 +143,26 @@ def archived_helped(org, period):
            records=lambda org, period: paid_grants(org, period, *ARCHIVED_KINDS),
            breakdown=lambda org, period: _by_child_node(paid_grants(org, period, *ARCHIVED_KINDS), org, Sum("amount")))
 def archived_helped_amount(org, period):
-    return _amount(paid_grants(org, period, *ARCHIVED_KINDS))
+    return _paid_amount(org, period, "archived")
 
 
 @indicator("assistance.serious_illness_people", "特种重病救助人数", "人", "报告“向34名特种重病职工发放救助金”按此口径：期内在特种重病救助活动中已发放救助金的职工人数。",
            records=lambda org, period: paid_grants(org, period, ProgrammeKind.SERIOUS_ILLNESS))
 def serious_illness_people(org, period):
-    return _people(paid_grants(org, period, ProgrammeKind.SERIOUS_ILLNESS))
+    return _paid_people(org, period, "illness")
 
 
 @indicator("assistance.serious_illness_amount", "特种重病救助金额", "元", "报告“救助金6.3万”按此口径：期内特种重病救助活动已发放金额之和。",
            records=lambda org, period: paid_grants(org, period, ProgrammeKind.SERIOUS_ILLNESS))
 def serious_illness_amount(org, period):
-    return _amount(paid_grants(org, period, ProgrammeKind.SERIOUS_ILLNESS))
+    return _paid_amount(org, period, "illness")
 
 
 @indicator("assistance.tickets_awarded", "赠送优秀外来职工车票/机票人数", "人",
            "报告“赠送奖励39名优秀外来职工免费飞机票和火车票”按此口径：期内在农民工返乡车票活动中作为个人帮扶已发放(赠票)的职工人数。",
            records=lambda org, period: paid_grants(org, period, ProgrammeKind.TICKETS_HOME))
 def tickets_awarded(org, period):
-    return _people(paid_grants(org, period, ProgrammeKind.TICKETS_HOME))
+    return _paid_people(org, period, "tickets")
 
 
 def _bookings(org, period, way):
@@ -168,7 +186,7 @@ def tickets_enterprise_bought(org, period):
            "报告“开展高温慰问和‘金秋助学’活动，共慰问职工700名”读作高温(夏送清凉)慰问的职工人数：期内在夏送清凉活动中已发放慰问的职工人数；金秋助学另按受助子女计(education_children)。",
            records=lambda org, period: paid_grants(org, period, ProgrammeKind.SUMMER_COOLING))
 def summer_care(org, period):
-    return _people(paid_grants(org, period, ProgrammeKind.SUMMER_COOLING))
+    return _paid_people(org, period, "summer")
 
 
 @indicator("assistance.education_children", "金秋助学受助子女人数", "人", "报告“为746名困难职工子女筹集助学金”按此口径：期内金秋助学已发放的受助子女人数(按子女计，一户两名子女计两人)。",
@@ -189,7 +207,7 @@ def _school_levels(org, period):
 @indicator("assistance.education_amount", "金秋助学金额", "元", "报告“筹集助学金66.5万元”按此口径：期内金秋助学已发放给受助子女的助学金之和(每名子女按当年该学段标准)。",
            records=lambda org, period: paid_grants(org, period, ProgrammeKind.EDUCATION_GRANT))
 def education_amount(org, period):
-    return _amount(paid_grants(org, period, ProgrammeKind.EDUCATION_GRANT))
+    return _paid_amount(org, period, "education")
 
 
 def _enterprise_funds_new(org, period):
@@ -209,7 +227,7 @@ def enterprise_funds_new(org, period):
            records=lambda org, period: paid_grants(org, period),
            breakdown=lambda org, period: _by_programme_kind(paid_grants(org, period), Count("member_id", distinct=True)))
 def people_helped(org, period):
-    return _people(paid_grants(org, period))
+    return _paid_people(org, period, "all")
 
 
 def _helped_by_fund_level(org, period):
@@ -221,13 +239,13 @@ def _helped_by_fund_level(org, period):
 @indicator("assistance.helped_amount", "帮扶资金和物资发放金额", "元", "期内已发放的帮扶(资金和物资折价)之和，按支出基金层级细分；按活动或镇(街道)见 helped_amount_by_town。",
            records=lambda org, period: paid_grants(org, period), breakdown=_helped_by_fund_level)
 def helped_amount(org, period):
-    return _amount(paid_grants(org, period))
+    return _paid_amount(org, period, "all")
 
 
 @indicator("assistance.helped_amount_by_town", "帮扶发放金额(按镇街)", "元", "与 helped_amount 相同的金额，按受助职工所在的下一级单位(对市总工会即各镇、街道)细分。",
            records=lambda org, period: paid_grants(org, period), breakdown=lambda org, period: _by_child_node(paid_grants(org, period), org, Sum("amount")))
 def helped_amount_by_town(org, period):
-    return _amount(paid_grants(org, period))
+    return _paid_amount(org, period, "all")
 
 
 def _raised(org, period):

@@ -11,8 +11,11 @@ only renders.
 """
 
 import calendar
+import contextvars
 import datetime
+import functools
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -66,6 +69,7 @@ class Indicator:
     compute: Callable = field(repr=False)
     records: Callable | None = field(default=None, repr=False)
     breakdown: Callable | None = field(default=None, repr=False)
+    by_child: Callable | None = field(default=None, repr=False)
 
     def value(self, org, period: Period):
         return self.compute(org, period)
@@ -74,14 +78,58 @@ class Indicator:
 REGISTRY: dict[str, Indicator] = {}
 
 
-def indicator(code: str, name: str, unit: str, definition: str, *, records: Callable | None = None, breakdown: Callable | None = None):
+def indicator(code: str, name: str, unit: str, definition: str, *, records: Callable | None = None, breakdown: Callable | None = None,
+              by_child: Callable | None = None):
+    """`by_child`, for a count over large tables, gives the figure for every child node of org
+    in one grouped query: {child's path: value}, a child with no records left out (0). The pages
+    that compare the towns read it instead of one query per town."""
+
     def register(compute):
         if code in REGISTRY and REGISTRY[code].compute.__qualname__ != compute.__qualname__:
             raise ValueError(f"indicator {code} declared twice")
-        REGISTRY[code] = Indicator(code, name, unit, definition, compute, records, breakdown)
+        REGISTRY[code] = Indicator(code, name, unit, definition, compute, records, breakdown, by_child)
         return compute
 
     return register
+
+
+_shared_results: contextvars.ContextVar[dict | None] = contextvars.ContextVar("shared_results", default=None)
+
+
+@contextmanager
+def sharing():
+    """Inside this block a `shared` query runs once per scope and period, however many
+    indicators read it: a page or the report computing many figures at once opens it. Outside,
+    every figure runs its own queries (what a single figure or a test reads)."""
+    if _shared_results.get() is not None:  # already inside one: keep its results
+        yield
+        return
+    token = _shared_results.set({})
+    try:
+        yield
+    finally:
+        _shared_results.reset(token)
+
+
+def shared(compute: Callable) -> Callable:
+    """A function of (org, period) several indicators read parts of (e.g. the members at a date
+    counted in total, women and migrant workers: one scan of the registry, not three)."""
+
+    @functools.wraps(compute)
+    def run(org, period):
+        return remembered((compute, org.pk, org.path, period), lambda: compute(org, period))
+
+    return run
+
+
+def remembered(key, compute: Callable):
+    """compute() once per key inside a `sharing` block; every time outside one."""
+    results = _shared_results.get()
+    if results is None:
+        return compute()
+    if key not in results:
+        results[key] = compute()
+    return results[key]
 
 
 def catalogue() -> list[Indicator]:

@@ -8,9 +8,12 @@ filters through here; views never query scoped tables directly. Out of scope ans
 exactly like a missing id.
 """
 
-from django.db.models import Q
+from django.apps import apps
+from django.db.models import ForeignKey, Q
+from django.db.models.functions import Substr
 from django.http import Http404
 
+from gonghui.core.indicators import remembered
 from gonghui.core.roles import reads_business_data
 
 SEGMENT = 8  # digits per node id in a path
@@ -25,9 +28,41 @@ def subtree_q(path: str, field: str = "path") -> Q:
     return Q(**{f"{field}__gte": path, f"{field}__lte": path + PATH_END})
 
 
+def child_path(root_path: str, path_field: str = "org__path"):
+    """For a row of the subtree at root_path, the path of the child of root_path it lies under
+    (to group a figure by child node in one query)."""
+    return Substr(path_field, 1, len(root_path) + SEGMENT)
+
+
 def within(queryset, root_path: str, *, path_field: str = "org__path"):
     """Rows of `queryset` whose node lies in the subtree at root_path."""
+    if len(root_path) == SEGMENT:
+        whole = _whole_tree(queryset.model, root_path, path_field)
+        if whole is not None:
+            return queryset.filter(**whole)
     return queryset.filter(subtree_q(root_path, path_field))
+
+
+def _whole_tree(model, root_path: str, path_field: str) -> dict | None:
+    """The filter that stands for the subtree at root_path when that node is the only root:
+    every node lies under it, so a row is in scope as soon as its chain of foreign keys reaches
+    a node. The range test on the path would join each row to its node (and, for a card, to
+    its holder first) only to find it true, which over the city's millions of rows is most of
+    the time a figure takes. None when the shortcut does not apply."""
+    Org = apps.get_model("orgs", "Org")
+    *hops, last = path_field.split("__")
+    nullable = False
+    for hop in hops:
+        field = model._meta.get_field(hop)
+        if not isinstance(field, ForeignKey):
+            return None
+        nullable, model = nullable or field.null, field.related_model
+    if model is not Org or last != "path":
+        return None
+    roots = remembered("scope.roots", lambda: list(Org.objects.filter(parent__isnull=True).values_list("path", flat=True)[:2]))
+    if roots != [root_path]:
+        return None
+    return {"__".join(hops) + "__isnull": False} if hops and nullable else {}
 
 
 def visible(queryset, user, *, path_field: str = "org__path"):

@@ -51,9 +51,6 @@ def build(*, seed: int, scale: float) -> str:
                                           ended_on=datetime.date(2011, 12, 31), recorded_by=clerk, certificate_number=f"LB-CI-2009-{i + 1:03d}"))
     honours = []
     firms = iter(rng.sample(enterprises, len(enterprises)))
-    # Drawn without replacement: an award goes once a year to a union, and to a team of a union.
-    organisers = iter(rng.sample(towns, len(towns)))
-    team_unions = iter(rng.sample(primaries, len(primaries)))
     for level, kind, count in ANKANG:
         for i in range(_n(count, scale)):
             day = datetime.date(YEAR, 11, rng.randrange(1, 29))
@@ -61,10 +58,14 @@ def build(*, seed: int, scale: float) -> str:
                 pk, org_id = next(firms)
                 honours.append(AnkangHonour(year=YEAR, level=level, kind=kind, enterprise_id=pk, org_id=org_id, awarded_on=day, recorded_by=clerk))
             elif kind == AnkangKind.TEAM:
-                honours.append(AnkangHonour(year=YEAR, level=level, kind=kind, org_id=next(team_unions), team_name=TEAMS[i % len(TEAMS)],
+                honours.append(AnkangHonour(year=YEAR, level=level, kind=kind, org_id=rng.choice(primaries), team_name=TEAMS[i % len(TEAMS)],
                                             awarded_on=day, recorded_by=clerk))
             elif kind == AnkangKind.ORGANISER:
-                town = next(organisers)
+                town = rng.choice(towns)
+                # A union is named once a year per level and kind: past one award (scale > 1)
+                # the next town not yet named, so that scale 1 draws exactly as before.
+                named = {h.recipient_union_id for h in honours if h.kind == kind and h.level == level}
+                town = next((t for t in towns[towns.index(town):] + towns if t not in named), town)
                 honours.append(AnkangHonour(year=YEAR, level=level, kind=kind, recipient_union_id=town, org_id=town, awarded_on=day, recorded_by=clerk))
             else:
                 member_id, org_id = next(persons)

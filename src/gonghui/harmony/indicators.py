@@ -1,7 +1,7 @@
 """Figures of harmonious-enterprise creation and CSR evaluation. Awards count in the period
 of their naming date, where the enterprise's union was when it applied."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from gonghui.core import scope
 from gonghui.core.indicators import Ratio, indicator
@@ -64,9 +64,11 @@ SME_BASE = "获评镇级或村级和谐企业的中小企业 / 当年申报参�
                                           sme_applications(org, period).filter(awards__single_item__isnull=True, awards__isnull=False)
                                           .values("level").annotate(n=Count("id", distinct=True)).order_by("level")])
 def sme_creation_rate(org, period):
-    applications = sme_applications(org, period)
-    awarded = applications.filter(awards__single_item__isnull=True, awards__isnull=False).values("pk").distinct().count()
-    return Ratio(awarded, applications.count(), base=SME_BASE)
+    # One pass: each application asks whether it was named (EXISTS), where joining the awards
+    # and taking the distinct applications sorted them all, and counting the base read them again.
+    named = HarmonyAward.objects.filter(application=OuterRef("pk"), single_item__isnull=True)
+    counts = sme_applications(org, period).aggregate(applied=Count("pk"), awarded=Count("pk", filter=Exists(named)))
+    return Ratio(counts["awarded"], counts["applied"], base=SME_BASE)
 
 
 def _applications(org, period):

@@ -8,7 +8,7 @@ however many claims they had. Only the breakdown by month follows the decision d
 
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 
 from gonghui.core import scope
@@ -26,7 +26,10 @@ def _workers(org, period):
 
 
 def _units(org, period):
-    return scope.within(UnitEnrolment.objects.filter(**_years(period)), org.path).filter(workers__payment__isnull=False).distinct()
+    # EXISTS stops at a unit's first paid worker, where joining every worker and then taking
+    # the distinct units sorted the whole year's enrolment.
+    paid = WorkerEnrolment.objects.filter(unit=OuterRef("pk"), payment__isnull=False)
+    return scope.within(UnitEnrolment.objects.filter(**_years(period)), org.path).filter(Exists(paid))
 
 
 @indicator("mutualaid.units", "参加医疗互助的单位数", "个",

@@ -5,8 +5,10 @@ figure of its own. This module turns an indicator's result (a count, an amount, 
 into something comparable (a number, a percentage for a rate), and computes the series the
 pages and the report need: a year and the one before, by month, by year, by child node.
 
-Speed: a figure is a query over a subtree; the catalogue is ~150 of them and a dashboard
-compares 19 towns on a few. Results are cached per (indicator, node, period) under the
+Speed: a figure is a query over a subtree; the catalogue is ~200 of them and a dashboard
+compares 19 towns on a few. Figures computed together share the queries they have in common
+(core.indicators.sharing), and a town comparison is one grouped query where the indicator
+declares one (Indicator.by_child). Results are cached per (indicator, node, period) under the
 last write of the audit chain: every write a person makes goes through a service that appends an audit
 entry in the same transaction, so a new write entry means the records may have changed and every
 cached figure is stale at once (the cache lives 10 minutes at most in any case, for writes
@@ -22,7 +24,7 @@ import time
 
 from django.conf import settings
 
-from gonghui.core.indicators import Indicator, Period, Ratio, catalogue
+from gonghui.core.indicators import Indicator, Period, Ratio, catalogue, sharing
 from gonghui.core.models import AuditEntry
 from gonghui.orgs.models import Org, OrgStatus
 
@@ -80,10 +82,14 @@ def _cache_key(item: Indicator, org: Org, period: Period) -> tuple:
     return (item.code, org.pk, org.path, period.start, period.end)
 
 
+def _caching() -> bool:
+    # Tests roll their writes back, and a rolled-back head comes again: no cache there.
+    return getattr(settings, "STATS_CACHE", not settings.TESTING)
+
+
 def raw_value(item: Indicator, org: Org, period: Period, *, version: str | None = None):
     """The indicator's own result (int, Decimal or Ratio), cached under the data version."""
-    if not getattr(settings, "STATS_CACHE", not settings.TESTING):
-        # Tests roll their writes back, and a rolled-back head comes again: no cache there.
+    if not _caching():
         return item.value(org, period)
     version = data_version() if version is None else version
     key = _cache_key(item, org, period)
@@ -179,10 +185,11 @@ def figures(org: Org, period: Period, *, items=None, with_previous: bool = True)
     version = data_version()
     items = catalogue() if items is None else items
     before = previous_period(period)
-    return [
-        Figure(item, raw_value(item, org, period, version=version), raw_value(item, org, before, version=version) if with_previous else None)
-        for item in items
-    ]
+    with sharing():
+        return [
+            Figure(item, raw_value(item, org, period, version=version), raw_value(item, org, before, version=version) if with_previous else None)
+            for item in items
+        ]
 
 
 def children(org: Org) -> list[Org]:
@@ -191,8 +198,26 @@ def children(org: Org) -> list[Org]:
 
 
 def by_child(item: Indicator, org: Org, period: Period, *, nodes=None, version=None) -> list[tuple[Org, object]]:
+    """The figure for each child of org (`nodes`, by default the live children): one grouped
+    query where the indicator has one (Indicator.by_child), else one figure per child; either
+    way kept in the cache under each child, like any figure."""
     version = data_version() if version is None else version
-    return [(child, raw_value(item, child, period, version=version)) for child in (children(org) if nodes is None else nodes)]
+    nodes = children(org) if nodes is None else nodes
+    if item.by_child is None:
+        return [(child, raw_value(item, child, period, version=version)) for child in nodes]
+    caching = _caching()
+    grouped = None
+    result = []
+    for child in nodes:
+        key = _cache_key(item, child, period)
+        value = cache.get(version, key) if caching else None
+        if value is None:
+            grouped = item.by_child(org, period) if grouped is None else grouped
+            value = grouped.get(child.path, 0)
+            if caching:
+                cache.set(version, key, value)
+        result.append((child, value))
+    return result
 
 
 def by_month(item: Indicator, org: Org, year: int, *, version=None, until: datetime.date | None = None) -> list[tuple[str, object]]:

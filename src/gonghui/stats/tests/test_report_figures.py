@@ -30,8 +30,24 @@ def demo_year_values(django_db_setup, django_db_blocker):
         call_command("demo", seed=2013, scale=1, verbosity=0)
         federation = Org.objects.get(level=1)
         values = {f.code: REGISTRY[f.code].value(federation, Period.year(2012)) for f in FIGURES_2012 if f.code in REGISTRY}
+        values["by_child"] = _by_child_against_each_child(federation)
         transaction.set_rollback(True)
     return values
+
+
+def _by_child_against_each_child(federation) -> list:
+    """Where an indicator gives its figure for every child in one grouped query (the town
+    comparisons of the dashboard), the figures that differ from each child's own."""
+    from gonghui.orgs.models import Org
+
+    differ = []
+    for parent in (federation, Org.objects.filter(level=2).order_by("code").first()):
+        nodes = list(Org.objects.filter(parent=parent))
+        for item in (i for i in REGISTRY.values() if i.by_child):
+            for period in (Period.year(2012), Period.year(2011), Period.month(2012, 3)):
+                grouped = item.by_child(parent, period)
+                differ += [(item.code, node.code, period.label) for node in nodes if grouped.get(node.path, 0) != item.value(node, period)]
+    return differ
 
 
 @pytest.mark.parametrize("figure", FIGURES_2012, ids=[f.code for f in FIGURES_2012])
@@ -45,3 +61,7 @@ def test_the_demo_year_gives_the_reports_figure(figure, demo_year_values, db):
         assert shown is not None and shown >= expected, f"{figure.code} = {shown}，报告为至少 {figure.value}：{figure.sentence}"
     else:
         assert shown == expected, f"{figure.code} = {shown}，报告为 {figure.value}：{figure.sentence}"
+
+
+def test_a_figure_grouped_by_child_equals_each_childs_own(demo_year_values, db):
+    assert demo_year_values["by_child"] == []

@@ -8,7 +8,7 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from gonghui.core.indicators import REGISTRY, Period
+from gonghui.core.indicators import REGISTRY, Period, sharing
 from gonghui.stats import figures
 from gonghui.stats.views.common import page_scope, scope_context, stats_required
 
@@ -47,22 +47,23 @@ def dashboard(request):
     org, year = page_scope(request)
     version = figures.data_version()
     period = Period.year(year)
-    key = figures.figures(org, period, items=_registered(KEY_CODES))
-    charts = []
-    monthly = _registered(MONTH_CODES)
-    if monthly:
-        rows = [(i.code, i.name, i.unit, [v for _, v in figures.by_month(i, org, year, version=version)]) for i in monthly]
-        charts.append(_series_chart("months", f"{year}年逐月", [f"{m}月" for m in range(1, 13)], rows))
-    yearly = _registered(YEAR_CODES)
-    if yearly:
-        rows = [(i.code, i.name, i.unit, [v for _, v in figures.by_year(i, org, year, version=version)]) for i in yearly]
-        charts.append(_series_chart("years", f"{year - 4}—{year}年", [f"{y}年" for y in range(year - 4, year + 1)], rows, kind="bar"))
-    nodes = figures.children(org)
-    if nodes:
-        for item in _registered(COMPARE_CODES):
-            values = [v for _, v in figures.by_child(item, org, period, nodes=nodes, version=version)]
-            charts.append(_series_chart(f"compare-{item.code.replace('.', '-')}", f"{item.name}：下级比较", [n.name for n in nodes],
-                                        [(item.code, item.name, item.unit, values)], kind="bar"))
+    with sharing():
+        key = figures.figures(org, period, items=_registered(KEY_CODES))
+        charts = []
+        monthly = _registered(MONTH_CODES)
+        if monthly:
+            rows = [(i.code, i.name, i.unit, [v for _, v in figures.by_month(i, org, year, version=version)]) for i in monthly]
+            charts.append(_series_chart("months", f"{year}年逐月", [f"{m}月" for m in range(1, 13)], rows))
+        yearly = _registered(YEAR_CODES)
+        if yearly:
+            rows = [(i.code, i.name, i.unit, [v for _, v in figures.by_year(i, org, year, version=version)]) for i in yearly]
+            charts.append(_series_chart("years", f"{year - 4}—{year}年", [f"{y}年" for y in range(year - 4, year + 1)], rows, kind="bar"))
+        nodes = figures.children(org)
+        if nodes:
+            for item in _registered(COMPARE_CODES):
+                values = [v for _, v in figures.by_child(item, org, period, nodes=nodes, version=version)]
+                charts.append(_series_chart(f"compare-{item.code.replace('.', '-')}", f"{item.name}：下级比较", [n.name for n in nodes],
+                                            [(item.code, item.name, item.unit, values)], kind="bar"))
     for chart in charts:
         chart["dom_id"] = f"data-{chart['id']}"
         chart["rows"] = [[label, *[s["values"][i] for s in chart["series"]]] for i, label in enumerate(chart["labels"])]

@@ -19,8 +19,10 @@ Figures:
 """
 
 import os
+import shutil
 import statistics
 import time
+from pathlib import Path
 
 from bench import harness
 
@@ -56,7 +58,13 @@ def main() -> None:
         _admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
         _admin(f'CREATE DATABASE "{DB_NAME}"')
     os.environ["GONGHUI_DATABASE_URL"] = f"{harness.SERVER}/{DB_NAME}"
-    os.environ["GONGHUI_VAR_DIR"] = tempfile.mkdtemp(prefix="gonghui-bench-stats-")
+    # The var dir holds the data key ring the demo's personal data was sealed with: it lives
+    # as long as the database, so that a reused database can still be unsealed.
+    var_dir = Path(tempfile.gettempdir()) / "gonghui-bench-stats"
+    if not reuse:
+        shutil.rmtree(var_dir, ignore_errors=True)
+    var_dir.mkdir(exist_ok=True)
+    os.environ["GONGHUI_VAR_DIR"] = str(var_dir)
     os.environ.setdefault("GONGHUI_LOG_LEVEL", "WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "gonghui.settings"
     os.environ.pop("GONGHUI_TESTING", None)

@@ -9,3 +9,8 @@ application = get_wsgi_application()
 from gonghui.cards.till import TillFastPath  # noqa: E402
 
 application = TillFastPath(application)
+
+# Each server process works out the top dashboards at start, in the background (stats).
+from gonghui.stats.views.dashboard import warm_up  # noqa: E402
+
+warm_up()

@@ -16,17 +16,20 @@ that bypass the services, such as the demo generator).
 """
 
 import datetime
+import logging
+import threading
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
-import threading
-import time
-
 from django.conf import settings
+from django.utils import timezone
 
 from gonghui.core.indicators import Indicator, Period, Ratio, catalogue, sharing
 from gonghui.core.models import AuditEntry
 from gonghui.orgs.models import Org, OrgStatus
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 600
 CACHE_MAX = 50_000  # figures kept per process; a whole catalogue by town is ~3,000
@@ -67,6 +70,94 @@ class _FigureCache:
 cache = _FigureCache()
 
 
+# Pages -----------------------------------------------------------------------------------------
+# A dashboard is a few hundred figures over the whole subtree: seconds at a city's scale, more
+# than a leader should wait each time a clerk anywhere has written something. So what a page
+# showed is kept per process, with the data version and the time it was worked out at; after a
+# write the page is shown as it was, saying when, while one background thread works it out
+# anew, and the next visit gets the new one.
+
+
+@dataclass
+class Snapshot:
+    data: object
+    version: str
+    computed_at: datetime.datetime
+    fresh: bool = True  # False: an earlier version, being worked out anew
+
+
+class _Snapshots:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: dict = {}
+        self.refreshing: dict = {}  # key -> the thread working it out anew
+
+    def clear(self):
+        with self.lock:
+            self.entries, self.refreshing = {}, {}
+
+
+snapshots = _Snapshots()
+
+
+def in_background(key, work) -> None:
+    """Run work() in a daemon thread with its own database connection (closed at the end)."""
+    from django.db import connection
+
+    def run():
+        try:
+            work()
+        finally:
+            connection.close()
+            with snapshots.lock:
+                snapshots.refreshing.pop(key, None)
+
+    thread = threading.Thread(target=run, name="stats-refresh", daemon=True)
+    with snapshots.lock:
+        snapshots.refreshing[key] = thread
+    thread.start()
+
+
+refresh = in_background  # tests replace it to run the work where they can see it
+
+
+def snapshot(key, compute) -> Snapshot:
+    """compute(version) for this key as last worked out, or worked out now if never; after a
+    write, the last one (fresh False) while it is worked out anew in the background."""
+    version = data_version()
+    if not caching():
+        return Snapshot(compute(version), version, timezone.now())
+    with snapshots.lock:
+        known = snapshots.entries.get(key)
+    if known is not None and known.version == version:
+        return known
+    if known is None:
+        made = Snapshot(compute(version), version, timezone.now())
+        with snapshots.lock:
+            snapshots.entries[key] = made
+        return made
+
+    def again():
+        try:
+            current = data_version()  # read first: a write meanwhile leaves the result stale, so it is redone
+            made = Snapshot(compute(current), current, timezone.now())
+            with snapshots.lock:
+                snapshots.entries[key] = made
+        except Exception:
+            logger.exception("working a page's figures out anew failed")
+        finally:
+            with snapshots.lock:
+                snapshots.refreshing.pop(key, None)
+
+    with snapshots.lock:
+        start = key not in snapshots.refreshing
+        if start:
+            snapshots.refreshing[key] = None
+    if start:
+        refresh(key, again)
+    return Snapshot(known.data, known.version, known.computed_at, fresh=False)
+
+
 # The audit actions that change records; sign-ins, exports and reveals change none.
 WRITES = ("create", "update", "delete", "import")
 
@@ -82,14 +173,14 @@ def _cache_key(item: Indicator, org: Org, period: Period) -> tuple:
     return (item.code, org.pk, org.path, period.start, period.end)
 
 
-def _caching() -> bool:
+def caching() -> bool:
     # Tests roll their writes back, and a rolled-back head comes again: no cache there.
     return getattr(settings, "STATS_CACHE", not settings.TESTING)
 
 
 def raw_value(item: Indicator, org: Org, period: Period, *, version: str | None = None):
     """The indicator's own result (int, Decimal or Ratio), cached under the data version."""
-    if not _caching():
+    if not caching():
         return item.value(org, period)
     version = data_version() if version is None else version
     key = _cache_key(item, org, period)
@@ -205,16 +296,16 @@ def by_child(item: Indicator, org: Org, period: Period, *, nodes=None, version=N
     nodes = children(org) if nodes is None else nodes
     if item.by_child is None:
         return [(child, raw_value(item, child, period, version=version)) for child in nodes]
-    caching = _caching()
+    cached = caching()
     grouped = None
     result = []
     for child in nodes:
         key = _cache_key(item, child, period)
-        value = cache.get(version, key) if caching else None
+        value = cache.get(version, key) if cached else None
         if value is None:
             grouped = item.by_child(org, period) if grouped is None else grouped
             value = grouped.get(child.path, 0)
-            if caching:
+            if cached:
                 cache.set(version, key, value)
         result.append((child, value))
     return result

@@ -235,3 +235,81 @@ def test_cached_figures_are_dropped_when_a_write_is_audited(city, recruited, mak
     member_services.member_register(acting_user=clerk_a, org=city.primaries[0], data=member_data(31, name="周浒新", joined_on=datetime.date(2012, 9, 1)))
     assert figures.raw_value(item, city.federation, period) == 5
     cache.clear()
+
+
+def _recruited_card(page: str) -> str:
+    """The key-figure card of 发展会员数 on a dashboard page, as text."""
+    start = page.index("发展会员数")
+    return page[start:page.index("比上年", start)]
+
+
+def test_after_a_write_the_dashboard_shows_the_last_figures_saying_when_and_the_next_visit_the_new_ones(client, city, recruited, make_user, settings, monkeypatch):
+    settings.STATS_CACHE = True
+    figures.cache.clear()
+    figures.snapshots.clear()
+    later = []
+    monkeypatch.setattr(figures, "refresh", lambda key, work: later.append(work))  # the background thread, run below where the test can see it
+    login_as(client, make_user("leader", city.federation))
+    first = client.get("/stats/", {"year": "2012"}).content.decode()
+    assert ">4 <" in _recruited_card(first) and "数据截至" in first and "正在重新计算" not in first
+    clerk_a, _ = recruited
+    member_services.member_register(acting_user=clerk_a, org=city.primaries[0], data=member_data(31, name="周浒新", joined_on=datetime.date(2012, 9, 1)))
+    stale = client.get("/stats/", {"year": "2012"}).content.decode()
+    assert ">4 <" in _recruited_card(stale) and "正在重新计算" in stale
+    client.get("/stats/", {"year": "2012"})
+    assert len(later) == 1  # one refresh at a time, however many visits meanwhile
+    later.pop()()
+    fresh = client.get("/stats/", {"year": "2012"}).content.decode()
+    assert ">5 <" in _recruited_card(fresh) and "正在重新计算" not in fresh
+    assert not later
+    figures.cache.clear()
+    figures.snapshots.clear()
+
+
+def test_a_failed_refresh_is_logged_and_the_next_visit_tries_again(city, recruited, settings, monkeypatch, caplog):
+    settings.STATS_CACHE = True
+    figures.snapshots.clear()
+    later = []
+    monkeypatch.setattr(figures, "refresh", lambda key, work: later.append(work))
+    calls = []
+
+    def compute(version):
+        calls.append(version)
+        if len(calls) == 2:
+            raise RuntimeError("数据库忙")
+        return len(calls)
+
+    assert figures.snapshot("k", compute).data == 1
+    clerk_a, _ = recruited
+    member_services.member_register(acting_user=clerk_a, org=city.primaries[0], data=member_data(32, name="周浒再", joined_on=datetime.date(2012, 9, 2)))
+    shown = figures.snapshot("k", compute)
+    assert shown.data == 1 and not shown.fresh
+    later.pop()()
+    assert "anew failed" in caplog.text
+    assert figures.snapshot("k", compute).data == 1 and len(later) == 1  # tried again
+    later.pop()()
+    assert figures.snapshot("k", compute).data == 3
+    figures.snapshots.clear()
+
+
+def test_a_server_process_works_out_the_citys_dashboard_at_start_so_the_first_leader_does_not_wait(client, city, recruited, make_user, settings, monkeypatch):
+    from gonghui.stats.views import dashboard
+
+    settings.STATS_CACHE = True
+    settings.REPORT_YEAR = 2012
+    figures.cache.clear()
+    figures.snapshots.clear()
+    later = []
+    monkeypatch.setattr(figures, "refresh", lambda key, work: later.append(work))
+    dashboard.warm_up()
+    later.pop()()
+
+    def not_again(*args):
+        raise AssertionError("the dashboard was worked out again")
+
+    monkeypatch.setattr(dashboard, "_dashboard_data", not_again)
+    login_as(client, make_user("leader", city.federation))
+    page = client.get("/stats/").content.decode()
+    assert ">4 <" in _recruited_card(page) and "正在重新计算" not in page
+    figures.cache.clear()
+    figures.snapshots.clear()

@@ -4,11 +4,14 @@ drawn by ECharts (vendored) from data handed over as JSON in the page (json_scri
 page runs under the CSP with no inline script."""
 
 import datetime
+import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from gonghui.core.indicators import REGISTRY, Period, sharing
+from gonghui.orgs.models import Org, OrgStatus
 from gonghui.stats import figures
 from gonghui.stats.views.common import page_scope, scope_context, stats_required
 
@@ -21,6 +24,8 @@ KEY_CODES = [
 MONTH_CODES = ["members.recruited", "cards.issued", "cards.uses", "service.cases"]
 YEAR_CODES = ["members.recruited", "cards.issued", "orgs.new_single_unions"]
 COMPARE_CODES = ["members.members", "members.recruited", "cards.issued", "orgs.new_single_unions", "harmony.sme_creation_rate"]
+logger = logging.getLogger(__name__)
+
 DASHBOARD_NAMES = {1: "市级看板", 2: "镇(街道)看板", 3: "村(社区)看板", 4: "基层工会看板"}
 
 
@@ -45,7 +50,38 @@ def _plain(value):
 @stats_required
 def dashboard(request):
     org, year = page_scope(request)
-    version = figures.data_version()
+    shown = figures.snapshot(_snapshot_key(org, year), lambda version: _dashboard_data(org, year, version))
+    key, charts = shown.data
+    return render(request, "stats/dashboard.html", scope_context(request, org, year, title=f"{org.name}{year}年工作概况", key=key, charts=charts,
+                                                                  level_name=DASHBOARD_NAMES.get(org.level, ""), shown=shown,
+                                                                  today=datetime.date.today()))
+
+
+def _snapshot_key(org, year: int) -> tuple:
+    return ("dashboard", org.pk, org.path, year)
+
+
+def warm_up() -> None:
+    """As a server process starts, work out in the background the dashboards of the tree's
+    top nodes for the report year: the page leaders open first, whose first visitor would
+    otherwise wait seconds at a city's scale."""
+    if not figures.caching():
+        return
+    year = settings.REPORT_YEAR
+
+    def work():
+        try:
+            for org in Org.objects.filter(parent__isnull=True, status=OrgStatus.ACTIVE):
+                figures.snapshot(_snapshot_key(org, year), lambda version, org=org: _dashboard_data(org, year, version))
+        except Exception:
+            logger.exception("working out the top dashboards at start failed")
+
+    figures.refresh(("warm-up",), work)
+
+
+def _dashboard_data(org, year: int, version: str) -> tuple[list, list]:
+    """The key figures and the charts of org's dashboard for a year (the same for everyone who
+    may see org: a page's scope is its node)."""
     period = Period.year(year)
     with sharing():
         key = figures.figures(org, period, items=_registered(KEY_CODES))
@@ -67,6 +103,4 @@ def dashboard(request):
     for chart in charts:
         chart["dom_id"] = f"data-{chart['id']}"
         chart["rows"] = [[label, *[s["values"][i] for s in chart["series"]]] for i, label in enumerate(chart["labels"])]
-    return render(request, "stats/dashboard.html", scope_context(request, org, year, title=f"{org.name}{year}年工作概况", key=key, charts=charts,
-                                                                  level_name=DASHBOARD_NAMES.get(org.level, ""),
-                                                                  today=datetime.date.today()))
+    return key, charts

@@ -188,11 +188,8 @@ def _authenticate(request, key_id: str) -> ApiKey:
 # checked first and then one statement reads the key's state and, only if the key may be used,
 # counts the request and stores its nonce (the same as _key, then _guard; see _COUNT_AND_REMEMBER
 # for synchronous_commit). One round trip for the whole check.
-#
-# The statement is in two parts so that the till's verification (cards.till) can add its own
-# reads to the same round trip: KEY_CHECK_CTES (parameters now, active, key_id, minute, nonce)
-# and KEY_CHECK_COLUMNS, the columns checked_key() reads, FROM k.
-KEY_CHECK_CTES = (
+# (cards.till goes shorter still for a plain verification, with the key kept per process.)
+_KEY_CHECK_CTES = (
     f"WITH s AS (SELECT set_config('synchronous_commit', 'off', true)),"
     f" k AS (SELECT k.id, k.partner_id, k.rate_limit_per_minute, k.expires_at, k.revoked_at, p.name, p.contract_start, p.contract_end, p.status,"
     f"   (k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > %(now)s) AND p.status = %(active)s) AS usable"
@@ -202,11 +199,11 @@ KEY_CHECK_CTES = (
     f" n AS (INSERT INTO {ApiNonce._meta.db_table} (api_key_id, nonce, seen_at) SELECT k.id, %(nonce)s, %(now)s FROM k, w"
     f"   WHERE w.hits <= k.rate_limit_per_minute ON CONFLICT (api_key_id, nonce) DO NOTHING RETURNING 1)"
 )
-KEY_CHECK_COLUMNS = (
+_KEY_CHECK_COLUMNS = (
     "k.id, k.partner_id, k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.name, k.contract_start, k.contract_end, k.status,"
     " (SELECT hits FROM w), (SELECT count(*) FROM n), (SELECT 1 FROM s)"
 )
-_CHECK_COUNT_AND_REMEMBER = f"{KEY_CHECK_CTES} SELECT {KEY_CHECK_COLUMNS} FROM k"
+_CHECK_COUNT_AND_REMEMBER = f"{_KEY_CHECK_CTES} SELECT {_KEY_CHECK_COLUMNS} FROM k"
 
 
 def key_check_parameters(key_id: str, nonce: str, now: float) -> dict:
@@ -234,7 +231,7 @@ def _authenticate_at_once(request, key_id: str, secret: str, stamp: str, nonce: 
 
 
 def checked_key(row, key_id: str, secret: str, now: float) -> ApiKey:
-    """The key from the KEY_CHECK_COLUMNS of a row (None: no such key), or ApiRefused: revoked,
+    """The key from a row of _CHECK_COUNT_AND_REMEMBER (None: no such key), or ApiRefused: revoked,
     expired, its partner not active, over its rate, or the nonce seen before."""
     if row is None:
         raise ApiRefused(401, "unknown_key", "接口密钥不存在")
@@ -259,7 +256,7 @@ def key_checked(key: ApiKey, hits: int | None, stored: bool, now: float) -> ApiK
 
 
 def key_usable(key: ApiKey, now: float) -> bool:
-    """What KEY_CHECK_CTES asks before counting a request: not revoked, not expired, partner active."""
+    """What _CHECK_COUNT_AND_REMEMBER asks before counting a request: not revoked, not expired, partner active."""
     return key.revoked_at is None and (key.expires_at is None or key.expires_at.timestamp() > now) and key.partner.status == PartnerStatus.ACTIVE
 
 

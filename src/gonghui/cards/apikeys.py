@@ -206,11 +206,6 @@ _KEY_CHECK_COLUMNS = (
 _CHECK_COUNT_AND_REMEMBER = f"{_KEY_CHECK_CTES} SELECT {_KEY_CHECK_COLUMNS} FROM k"
 
 
-def key_check_parameters(key_id: str, nonce: str, now: float) -> dict:
-    return {"now": datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc), "active": PartnerStatus.ACTIVE, "key_id": key_id,
-            "minute": int(now) // 60, "nonce": nonce}
-
-
 def known_secret(key_id: str) -> str | None:
     """The plain secret of a key this process has already checked (PostgreSQL only: the
     one-statement check needs it), else None."""
@@ -225,12 +220,13 @@ def _authenticate_at_once(request, key_id: str, secret: str, stamp: str, nonce: 
     if not hmac.compare_digest(expected, given.strip().lower()):
         return None
     with connection.cursor() as cursor:
-        cursor.execute(_CHECK_COUNT_AND_REMEMBER, key_check_parameters(key_id, nonce, now))
+        cursor.execute(_CHECK_COUNT_AND_REMEMBER, {"now": datetime.datetime.fromtimestamp(now, tz=datetime.timezone.utc), "active": PartnerStatus.ACTIVE,
+                                                   "key_id": key_id, "minute": int(now) // 60, "nonce": nonce})
         row = cursor.fetchone()
-    return checked_key(row, key_id, secret, now)
+    return _checked_row(row, key_id, secret, now)
 
 
-def checked_key(row, key_id: str, secret: str, now: float) -> ApiKey:
+def _checked_row(row, key_id: str, secret: str, now: float) -> ApiKey:
     """The key from a row of _CHECK_COUNT_AND_REMEMBER (None: no such key), or ApiRefused: revoked,
     expired, its partner not active, over its rate, or the nonce seen before."""
     if row is None:

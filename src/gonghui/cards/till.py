@@ -217,6 +217,11 @@ def _run(parameters: dict):
         db.close_if_unusable_or_obsolete()
     try:
         db.ensure_connection()
+        if db.connection.prepare_threshold is None:
+            # Django turns psycopg's preparing off (for connection poolers), and psycopg then
+            # ignores prepare=True too. With a threshold never reached, only what asks for it
+            # is prepared: this statement (Django's own cursors bind on the client, unprepared).
+            db.connection.prepare_threshold = 2**31
         with psycopg.Cursor(db.connection) as cursor:
             cursor.execute(_VERIFY, parameters, prepare=True)
             return cursor.fetchone()

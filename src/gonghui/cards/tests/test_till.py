@@ -95,6 +95,19 @@ def test_a_known_keys_verification_is_answered_before_django_as_django_answers_i
 
 
 @postgresql_only
+def test_the_short_roads_statement_is_prepared_once_on_its_connection(till):
+    # Django turns psycopg's preparing off; unprepared, PostgreSQL parsed and planned the
+    # statement at every verification, most of the database's work.
+    for _ in range(3):
+        assert not through(till["apps"]["fast"], {"card": till["card"].number, "store_id": till["store"].pk}, **till["ask"]).by_django
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), max(generic_plans + custom_plans) FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ["WITH v AS (SELECT version FROM cards_tillstamp%"])
+        prepared, executions = cursor.fetchone()
+    assert prepared == 1 and executions >= 3
+
+
+@postgresql_only
 def test_a_card_number_with_spaces_takes_the_short_road_too(till):
     number = till["card"].number
     fast, slow = both(till, {"card": f" {number[:4]} {number[4:8]} {number[8:12]} {number[12:]} ", "store_id": till["store"].pk})

@@ -210,32 +210,13 @@ def _pgid(pid: int) -> int | None:
         return None
 
 
-def _postgres_cpu_seconds() -> float:
-    """CPU time of every PostgreSQL process so far, those ended included (the postmaster's
-    children's time): the server's connections are closed and opened anew each minute
-    (CONN_MAX_AGE), so following a few backends would lose their time. The machine is
-    otherwise quiet while the benchmark runs."""
-    total = 0
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            comm = (proc / "comm").read_text().strip()
-            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if comm == "postgres" or comm.startswith("postgres:"):
-            total += int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if fields[1] == "1" else 0)  # + cutime, cstime of the postmaster (ppid 1)
-    return total / os.sysconf("SC_CLK_TCK")
-
-
 def _wrk(data_file: Path, connections: int, seconds: int, server=None) -> dict:
     """One wrk run; with the server given, also the CPU time each request cost the server's
     processes and their PostgreSQL backends (a measure the other work on the machine does not
     change much, unlike requests per second)."""
     if server is not None:
         server_pids = _server_pids(server)
-        cpu_before = _cpu_seconds(server_pids), _postgres_cpu_seconds()
+        cpu_before = _cpu_seconds(server_pids), harness.postgres_cpu_seconds()
     load_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency", "-s", str(LUA), f"http://127.0.0.1:{PORT}{PATH}"]
     out = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CARDS_BENCH_DATA": str(data_file)}, timeout=seconds + 60)
@@ -247,7 +228,7 @@ def _wrk(data_file: Path, connections: int, seconds: int, server=None) -> dict:
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     if server is not None and result["requests"]:
         app_cpu = _cpu_seconds(server_pids) - cpu_before[0]
-        db_cpu = _postgres_cpu_seconds() - cpu_before[1]
+        db_cpu = harness.postgres_cpu_seconds() - cpu_before[1]
         load_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk has ended and been waited for: its time is in
         load_cpu = (load_after.ru_utime + load_after.ru_stime) - (load_before.ru_utime + load_before.ru_stime)
         harness.note(f"CPU per request: server {app_cpu / result['requests'] * 1e6:.0f} µs, PostgreSQL {db_cpu / result['requests'] * 1e6:.0f} µs, "

@@ -14,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 SERVER = os.environ.get("GONGHUI_BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 
@@ -46,6 +47,25 @@ def timed(fn, runs: int) -> list[float]:
         fn()
         samples.append((time.perf_counter() - started) * 1000)
     return samples
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL process on this machine so far, those ended included (the
+    postmaster's children's time): servers renew their connections (CONN_MAX_AGE) and an
+    import writes on several, so following a few backends would lose time. The machine is
+    otherwise quiet while a benchmark runs."""
+    total = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            comm = (proc / "comm").read_text().strip()
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if comm == "postgres" or comm.startswith("postgres:"):
+            total += int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if fields[1] == "1" else 0)  # + cutime, cstime of the postmaster (ppid 1)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 @contextlib.contextmanager

@@ -69,29 +69,15 @@ def _chunks(path: str):
 
 
 class Clocks:
-    """Wall time, this process's CPU time and the database backend's CPU time (read from
-    /proc: the server runs on this machine), so that each phase shows where its time went
-    whatever else the machine is doing."""
+    """Wall time, this process's CPU time and the database's CPU time (every PostgreSQL process
+    on this machine: the import writes on more than one connection), so that each phase shows
+    where its time went."""
 
     def __init__(self):
-        from django.db import connection
-
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            self.backend = cursor.fetchone()[0]
         self.last = self.read()
 
-    def _backend_cpu(self) -> float:
-        try:
-            with open(f"/proc/{self.backend}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, IndexError, ValueError):
-            return float("nan")
-
     def read(self) -> tuple[float, float, float]:
-        return time.perf_counter(), time.process_time(), self._backend_cpu()
+        return time.perf_counter(), time.process_time(), harness.postgres_cpu_seconds()
 
     def lap(self, label: str) -> float:
         now = self.read()

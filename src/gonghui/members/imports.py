@@ -75,6 +75,7 @@ class MemberImportSpec(ImportSpec):
     batch_size = 5000
     back_url = "members:member-list"
     keeps_checked_rows = True
+    writes_in_parallel = True
     columns = [
         ImportColumn("name", "姓名", synonyms=("会员姓名", "职工姓名"), example="张三"),
         ImportColumn("id_number", "身份证号", synonyms=("身份证号码", "公民身份号码", "身份证", "证件号码"), parse=_id_number,

@@ -61,7 +61,10 @@ The contract, hook by hook:
   check again only what the database may have changed (raise RowError as above; the row is
   added to the error workbook). `prepare_batch(rows, state)`: the part of writing that needs
   no database (sealing, formatting COPY lines), run in a helper thread while the batch
-  before is written; it must not query.
+  before is written; it must not query. `writes_in_parallel = True` when write_batch neither
+  changes `state` nor needs an earlier batch committed: in valid-rows mode on PostgreSQL two
+  batches are then written at once, each on its own connection, and committed in file order
+  (a failed batch rolls back the one written beside it; last_committed_row stays whole).
 
 The flow (web: /imports/<spec>/new/; CLI: `gonghui import <spec> FILE --union CODE`):
 1. Upload: stored under VAR_DIR/imports/<job id>/ (never served), job status 等待校验.

@@ -3,7 +3,9 @@ import (write in batches). Pass 1 reads the file row by row; neither pass holds 
 spec that keeps_checked_rows has pass 1 spool its checked rows (spool.py), and pass 2 then
 reads those and checks again only what depends on the database; any other spec's pass 2
 reads and checks the file again. Pass 2 prepares each batch (sealing, COPY lines) in a helper
-thread while the batch before it is written.
+thread while the batch before it is written; in valid-rows mode on PostgreSQL, a spec that
+writes_in_parallel has two batches written at once on two connections, committed in file
+order (_Writers): one database process was the limit.
 
 Called by the background tasks (tasks.py) and by `gonghui import` directly. Each pass first
 claims the job with a conditional UPDATE of its status, so that two clicks, two workers or a
@@ -14,6 +16,8 @@ can never commit another batch.
 
 import logging
 import os
+import queue
+import threading
 import time
 import unicodedata
 import uuid
@@ -23,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 import python_calamine
 import xlsxwriter
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -627,6 +631,96 @@ def _import_all(job, spec, source, ticker) -> None:
         )
 
 
+class _InOrder:
+    """Batch n commits only after batch n-1 has: last_committed_row then always ends a run of
+    whole batches, so a killed import resumes after it. Once a batch fails, none after it
+    commits."""
+
+    def __init__(self):
+        self.turn = threading.Condition()
+        self.next = 0
+        self.failed = False
+
+    def wait(self, seq: int) -> None:
+        with self.turn:
+            self.turn.wait_for(lambda: self.next == seq or self.failed)
+            if self.failed:
+                raise _Abandoned
+
+    def done(self, seq: int) -> None:
+        with self.turn:
+            self.next = seq + 1
+            self.turn.notify_all()
+
+    def fail(self) -> None:
+        with self.turn:
+            self.failed = True
+            self.turn.notify_all()
+
+
+class _Abandoned(Exception):
+    """A batch before this one failed: this one is rolled back."""
+
+
+class _Writers:
+    """Writes batches: on this thread, or, where it is safe and useful, on two threads with a
+    connection each. Each batch writes its rows and runs its foreign-key checks (SET
+    CONSTRAINTS ALL IMMEDIATE) beside the other, then commits in file order (_InOrder)."""
+
+    THREADS = 2
+
+    def __init__(self, job, spec, write):
+        self.write = write
+        self.parallel = (job.mode == ImportMode.VALID and spec.writes_in_parallel and connection.vendor == "postgresql"
+                         and not connection.in_atomic_block)  # inside a transaction (a test's) other connections would not see its rows
+        self.order = _InOrder()
+        self.seq = 0
+        self.error: BaseException | None = None
+        if self.parallel:
+            self.tasks: queue.Queue = queue.Queue(maxsize=1)
+            self.threads = [threading.Thread(target=self._work, name=f"import-write-{n}", daemon=True) for n in range(self.THREADS)]
+            for thread in self.threads:
+                thread.start()
+
+    def submit(self, prepared, first_row: int, last_row: int, processed: int) -> None:
+        if not self.parallel:
+            self.write(prepared, first_row, last_row, processed, None)
+            return
+        if self.error is not None:
+            self.close()  # raises it
+        self.tasks.put((self.seq, prepared, first_row, last_row, processed))
+        self.seq += 1
+
+    def _work(self) -> None:
+        try:
+            while (task := self.tasks.get()) is not None:
+                seq, prepared, first_row, last_row, processed = task
+                if self.order.failed:
+                    continue  # drained, not written: the main thread stops at its next batch
+                try:
+                    self.write(prepared, first_row, last_row, processed, lambda seq=seq: self.order.wait(seq))
+                except BaseException as exc:
+                    if not isinstance(exc, _Abandoned) and self.error is None:
+                        self.error = exc
+                    self.order.fail()
+                else:
+                    self.order.done(seq)
+        finally:
+            connection.close()  # this thread's own
+
+    def close(self, quietly: bool = False) -> None:
+        """Wait for every batch; raise the first error (a later batch's rollback is not one)
+        unless quietly (another error is on its way)."""
+        if self.parallel and self.threads:
+            for _ in self.threads:
+                self.tasks.put(None)
+            for thread in self.threads:
+                thread.join()
+            self.threads = []
+        if self.error is not None and not quietly:
+            raise self.error
+
+
 def _import_valid(job, spec, source, ticker) -> None:
     resume_after = job.last_committed_row
     state = source.state
@@ -635,13 +729,21 @@ def _import_valid(job, spec, source, ticker) -> None:
     batch_first = row_number = 0
     pending = None  # (prepared rows, first row, last row, rows read): prepared while the batch before it is written
 
-    def commit(prepared, first_row: int, last_row: int, processed: int) -> None:
+    def commit(prepared, first_row: int, last_row: int, processed: int, in_turn) -> None:
         rows = prepared.result()
         with transaction.atomic():
-            # Lock the job row and prove this run still owns it before writing anything.
+            if in_turn is not None:
+                if not ImportJob.objects.filter(pk=job.pk, run_token=job.run_token).exists():
+                    raise _Superseded
+                created, updated = spec.write_batch(rows, state, job)
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checked now, beside the other batch, not at the commit
+                in_turn()
+            # Lock the job row and prove this run still owns it before committing anything.
             if not ImportJob.objects.select_for_update().filter(pk=job.pk, run_token=job.run_token).exists():
                 raise _Superseded
-            created, updated = spec.write_batch(rows, state, job)
+            if in_turn is None:
+                created, updated = spec.write_batch(rows, state, job)
             if created or updated:  # a batch that changed nothing is covered by the closing entry
                 _audit(job, spec, first=first_row, last=last_row, created=created, updated=updated)
             ImportJob.objects.filter(pk=job.pk).update(
@@ -649,28 +751,34 @@ def _import_valid(job, spec, source, ticker) -> None:
                 created_count=F("created_count") + created, updated_count=F("updated_count") + updated,
             )
 
+    writers = _Writers(job, spec, commit)
     with _Ahead(spec, state) as ahead:
-        for row_number, cleaned, message in source.rows():
-            total += 1
-            if message is not None:
-                invalid += 1
-                if len(sample) < ERROR_SAMPLE:
-                    sample.append({"row": row_number, "message": message})
-            elif row_number > resume_after:  # rows up to resume_after were committed by an earlier run
-                if not batch:
-                    batch_first = row_number
-                batch.append(cleaned)
-                if len(batch) >= spec.batch_size:
-                    pending, ready = (ahead.submit(batch), batch_first, row_number, total), pending
-                    batch = []
-                    if ready is not None:
-                        commit(*ready)
-            ticker.tick(total)
-        if pending is not None:
-            commit(*pending)
-        if batch:
-            commit(ahead.submit(batch), batch_first, row_number, total)
-            batch = []
+        try:
+            for row_number, cleaned, message in source.rows():
+                total += 1
+                if message is not None:
+                    invalid += 1
+                    if len(sample) < ERROR_SAMPLE:
+                        sample.append({"row": row_number, "message": message})
+                elif row_number > resume_after:  # rows up to resume_after were committed by an earlier run
+                    if not batch:
+                        batch_first = row_number
+                    batch.append(cleaned)
+                    if len(batch) >= spec.batch_size:
+                        pending, ready = (ahead.submit(batch), batch_first, row_number, total), pending
+                        batch = []
+                        if ready is not None:
+                            writers.submit(*ready)
+                ticker.tick(total)
+            if pending is not None:
+                writers.submit(*pending)
+            if batch:
+                writers.submit(ahead.submit(batch), batch_first, row_number, total)
+                batch = []
+        except BaseException:
+            writers.close(quietly=True)  # the batches handed over finish (in order) before this error goes on
+            raise
+        writers.close()
     ticker.tick(total, force=True)
     has_errors = source.close()
     job.refresh_from_db(fields=["created_count", "updated_count", "last_committed_row"])

@@ -48,6 +48,10 @@ class ImportSpec:
     # True when recheck_row is written: pass 1 then keeps its checked rows (core.imports.spool)
     # and pass 2 checks them again only against the database, without reading the file.
     keeps_checked_rows: bool = False
+    # True when write_batch neither changes `state` nor needs an earlier batch committed: in
+    # valid-rows mode on PostgreSQL the engine then writes two batches at once (committed in
+    # file order).
+    writes_in_parallel: bool = False
 
     def prepare(self, job) -> object:
         """Load, once, the lookups (dicts) that validating and writing need; the result is the

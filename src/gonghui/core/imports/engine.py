@@ -735,6 +735,11 @@ def _import_valid(job, spec, source, ticker) -> None:
             if in_turn is not None:
                 if not ImportJob.objects.filter(pk=job.pk, run_token=job.run_token).exists():
                     raise _Superseded
+                with connection.cursor() as cursor:
+                    # A batch waiting for its turn holds its locks; should the batch before it
+                    # ever wait for one of them, PostgreSQL cannot see that cycle (half of it
+                    # is here, in Python): the wait ends in an error, not a hang.
+                    cursor.execute("SET LOCAL lock_timeout = '60s'")
                 created, updated = spec.write_batch(rows, state, job)
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checked now, beside the other batch, not at the commit

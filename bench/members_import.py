@@ -6,7 +6,8 @@ same data through django-import-export, and search at the size imported.
    file for the peer.
 2. Ours, as the web page and the CLI run it: job_create (the upload stored) -> validate_job
    (every row checked, nothing written) -> job_start(mode valid) -> import_job (every row
-   checked again against the database, sealed, written in batches). Rows per second is the
+   checked again against the database, sealed, written in batches, two at once on two
+   connections). Rows per second is the
    file's rows over the whole of that; peak memory is the process's resident set, sampled.
 3. The peer: django-import-export in bulk mode into a plain table (bench.peer), reading the
    200,000-row file and importing it (one import_data call, no dry run: the peer's most

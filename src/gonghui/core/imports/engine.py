@@ -729,10 +729,18 @@ def _import_valid(job, spec, source, ticker) -> None:
     batch_first = row_number = 0
     pending = None  # (prepared rows, first row, last row, rows read): prepared while the batch before it is written
 
+    def own() -> None:
+        """Lock the job row and prove this run still owns it."""
+        if not ImportJob.objects.select_for_update().filter(pk=job.pk, run_token=job.run_token).exists():
+            raise _Superseded
+
     def commit(prepared, first_row: int, last_row: int, processed: int, in_turn) -> None:
         rows = prepared.result()
         with transaction.atomic():
-            if in_turn is not None:
+            if in_turn is None:  # the one writer: owned before anything is written
+                own()
+                created, updated = spec.write_batch(rows, state, job)
+            else:  # one of two writers: written beside the other batch, owned once its turn comes
                 if not ImportJob.objects.filter(pk=job.pk, run_token=job.run_token).exists():
                     raise _Superseded
                 with connection.cursor() as cursor:
@@ -744,11 +752,7 @@ def _import_valid(job, spec, source, ticker) -> None:
                 with connection.cursor() as cursor:
                     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checked now, beside the other batch, not at the commit
                 in_turn()
-            # Lock the job row and prove this run still owns it before committing anything.
-            if not ImportJob.objects.select_for_update().filter(pk=job.pk, run_token=job.run_token).exists():
-                raise _Superseded
-            if in_turn is None:
-                created, updated = spec.write_batch(rows, state, job)
+                own()
             if created or updated:  # a batch that changed nothing is covered by the closing entry
                 _audit(job, spec, first=first_row, last=last_row, created=created, updated=updated)
             ImportJob.objects.filter(pk=job.pk).update(

@@ -104,6 +104,10 @@ class MemberImportSpec(ImportSpec):
             "paths": dict(Org.objects.values_list("pk", "path")),
             "copy": connection.vendor == "postgresql",
         }
+        if state["copy"]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [Member._meta.db_table, Member._meta.pk.column])
+                state["member_ids"] = cursor.fetchone()[0]  # the sequence new members' ids are drawn from
         if root.level >= 3:
             state["orgs"].setdefault(root.code, (root.pk, root.path))
         state["org_ids"] = {pk for pk, _path in state["orgs"].values()}
@@ -255,7 +259,8 @@ class MemberImportSpec(ImportSpec):
                 # transaction), so the job resumes before them; and the job's final status is
                 # committed synchronously, which flushes every batch before it.
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            cursor.execute(f"SELECT nextval(pg_get_serial_sequence('{member_table}', '{Member._meta.pk.column}')) FROM generate_series(1, %s)", [len(rows)])
+            # The sequence is named once (prepare): pg_get_serial_sequence would run for every id.
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [state["member_ids"], len(rows)])
             ids = [pk for (pk,) in cursor.fetchall()]
             raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
             with raw.copy(f"COPY {member_table} ({member_columns}) FROM STDIN") as copy:

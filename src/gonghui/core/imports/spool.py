@@ -8,22 +8,11 @@ A spool exists only once pass 1 finished (written to .part, renamed at the end),
 names the spec and the upload's hash, so a stale or partial one is never used.
 """
 
-import copyreg
-import datetime
 import os
 import pickle
 
 VERSION = 1
 CHUNK = 5000  # rows per pickled list: small enough to stay flat, large enough to be cheap
-
-
-def _date_by_ordinal(value: datetime.date):
-    return datetime.date.fromordinal, (value.toordinal(),)
-
-
-# A date pickles by default through its __reduce__ as a bytes state: with two dates a row,
-# that was most of the cost of spooling a row.
-_REDUCERS = {**copyreg.dispatch_table, datetime.date: _date_by_ordinal}
 
 
 def stamp(job) -> dict:
@@ -35,7 +24,6 @@ class SpoolWriter:
         self.path, self.tmp = path, path + ".part"
         self.handle = open(self.tmp, "wb")
         self.pickler = pickle.Pickler(self.handle, pickle.HIGHEST_PROTOCOL)
-        self.pickler.dispatch_table = _REDUCERS
         self.pickler.dump(stamp(job))
         self.pickler.clear_memo()
         self.chunk: list = []

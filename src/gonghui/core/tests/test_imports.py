@@ -1,10 +1,12 @@
 """The import engine on its own, with a small spec that keeps its rows in memory: reading
 files of every kind, refusing bad ones, matching headers, checking rows."""
 
+import gc
 import io
 import os
 import re
 import struct
+import weakref
 import zipfile
 
 import pytest
@@ -197,6 +199,38 @@ def test_progress_is_written_beside_the_upload_while_a_pass_runs(city, tmp_path)
         job = services.job_create(spec_name="test-fruits", org=city.town_a, acting_user=None, chunks=[handle.read()], original_name="f.xlsx")
     engine.validate_job(job.pk, progress=seen.append)
     assert seen[-1]["processed"] == 50 and seen[-1]["fraction"] == 1.0
+
+
+def test_a_pass_turns_the_automatic_garbage_collector_off_and_on_again_even_when_it_fails(city, tmp_path, monkeypatch):
+    during = []
+    monkeypatch.setattr(FruitSpec, "validate_row", lambda self, values, state, seen: during.append(gc.isenabled()) or values)
+    job = validate(city, xlsx(tmp_path / "f.xlsx", [HEADERS, ["F-1", "梨", "", ""]]))
+    assert job.status == ImportStatus.VALIDATED and during == [False] and gc.isenabled()
+
+    def broken(self, rows, state, job):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(FruitSpec, "write_batch", broken)
+    job = run(job, "valid")
+    assert job.status == ImportStatus.FAILED and gc.isenabled()
+
+
+def test_reference_cycles_made_during_a_pass_are_collected_at_its_progress_writes(city, tmp_path, monkeypatch):
+    class Cycle:
+        def __init__(self):
+            self.me = self
+
+    made, alive_before_each_row = [], []
+
+    def validate_row(self, values, state, seen):
+        alive_before_each_row.append(sum(ref() is not None for ref in made))
+        made.append(weakref.ref(Cycle()))
+        return values
+
+    monkeypatch.setattr(FruitSpec, "validate_row", validate_row)
+    monkeypatch.setattr(engine, "PROGRESS_EVERY", 0)  # a progress write after every row
+    validate(city, xlsx(tmp_path / "f.xlsx", [HEADERS] + [[f"F-{n}", "梨", "", ""] for n in range(20)]))
+    assert alive_before_each_row == [0] * 20
 
 
 def test_uploads_past_the_retention_period_are_deleted_and_their_jobs_kept(city, tmp_path):

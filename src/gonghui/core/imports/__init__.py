@@ -77,6 +77,9 @@ The flow (web: /imports/<spec>/new/; CLI: `gonghui import <spec> FILE --union CO
    or valid rows only (each batch commits with the job's last_committed_row; a killed import
    resumes after the last whole batch). Rows are re-validated against the database as it is
    now (all of each row, or only recheck_row for a spec that keeps_checked_rows).
+Or, valid rows only without the preview (the upload form's 直接导入, the CLI's --mode valid:
+services.job_import_directly): step 2 is skipped and the import's one pass reads and checks
+every row of the file as step 2 would, writing the error workbook and the batches as it goes.
 
 Limits (settings attribute, else environment variable GONGHUI_<name>): IMPORT_MAX_ROWS
 (2,000,000), IMPORT_MAX_UNZIPPED_MB (2048), IMPORT_MAX_RATIO (200), IMPORT_MAX_UPLOAD_MB (512).

@@ -48,6 +48,7 @@ ERROR_SAMPLE = 100  # errors kept on the job for the page; all of them go to the
 ERROR_COLUMN = "错误原因"
 ROW_COLUMN = "原行号"
 PROGRESS_EVERY = 0.5  # seconds between progress writes
+NO_DATA_ROWS = "表格只有表头，没有数据行"
 
 Progress = Callable[[dict], None]
 
@@ -422,7 +423,7 @@ def validate_job(job_id: int, *, progress: Progress | None = None) -> ImportJob 
             _discard(kept)
             kept = None
         if total == 0:
-            _finish(job, status=ImportStatus.REJECTED, message="表格只有表头，没有数据行", unknown_headers=unknown)
+            _finish(job, status=ImportStatus.REJECTED, message=NO_DATA_ROWS, unknown_headers=unknown)
             return job
         if kept is not None:
             kept.close()
@@ -453,12 +454,13 @@ def _discard(*outputs):
 
 
 class _Reread:
-    """Pass 2 for a spec that keeps nothing from pass 1: the file read and every row checked
-    again; the error workbook written anew. Counts start from nothing."""
+    """Pass 2 for a spec that keeps nothing from pass 1, and the one pass of a job imported
+    without a validate pass (services.job_import_directly): the file read and every row
+    checked; the error workbook written anew. Counts start from nothing."""
 
     def __init__(self, job, spec):
         self.table = open_table(storage.source_path(job), job.original_name)
-        _header_row, header_cells, mapping, _unknown = find_header(spec, self.table)
+        _header_row, header_cells, mapping, self.unknown = find_header(spec, self.table)
         self.checker = RowChecker(spec, mapping, spec.prepare(job))
         self.errors_out = ErrorWorkbook(storage.error_path(job), header_cells, spec.title)
         self.state, self.position = self.checker.state, self.table.position
@@ -493,6 +495,7 @@ class _Recheck:
     def __init__(self, job, spec, kept):
         self.job, self.spec, self.kept = job, spec, kept
         self.state, self.position = spec.prepare(job), kept.position
+        self.unknown = job.unknown_headers
         self.headers = {c.key: c.header for c in spec.columns}
         self.total, self.invalid, self.sample = job.total_rows - job.valid_rows, job.invalid_rows, list(job.error_sample)
         self.refused: dict[int, str] = {}
@@ -565,7 +568,9 @@ def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | 
             spool.remove(storage.spool_path(job))
     except BadFile as exc:
         _discard(source)
-        _finish(job, status=ImportStatus.FAILED, message=exc.message)
+        # Refused before its first row: a job imported without a validate pass meets here the
+        # file checks that pass 1 would have made.
+        _finish(job, status=ImportStatus.FAILED if job.total_rows else ImportStatus.REJECTED, message=exc.message)
     except _Superseded:
         _discard(source)
     except Exception:
@@ -647,13 +652,14 @@ def _import_all(job, spec, source, ticker) -> None:
             _finish(
                 job, status=ImportStatus.DONE, total_rows=total, valid_rows=total, invalid_rows=0, processed_rows=total,
                 created_count=created, updated_count=updated, last_committed_row=last_row, error_sample=[], has_error_file=has_errors,
+                unknown_headers=source.unknown,
                 message=f"已导入 {total:,} 行：新增 {created:,}，更新 {updated:,}，未变 {total - created - updated:,}",
             )
     except _RowsRejected:
         has_errors = source.close()
         _finish(
             job, status=ImportStatus.FAILED, total_rows=total, valid_rows=total - invalid, invalid_rows=invalid, processed_rows=total,
-            created_count=0, updated_count=0, error_sample=sample, has_error_file=has_errors,
+            created_count=0, updated_count=0, error_sample=sample, has_error_file=has_errors, unknown_headers=source.unknown,
             message=f"有 {invalid:,} 行错误；按“全部无误才导入”方式，未写入任何数据。请下载错误清单，改正后重新上传",
         )
 
@@ -817,6 +823,9 @@ def _import_valid(job, spec, source, ticker) -> None:
         writers.close()
     ticker.tick(total, force=True)
     has_errors = source.close()
+    if not total:  # only a job imported without a validate pass comes here without rows
+        _finish(job, status=ImportStatus.REJECTED, message=NO_DATA_ROWS, unknown_headers=source.unknown)
+        return
     job.refresh_from_db(fields=["created_count", "updated_count", "last_committed_row"])
     valid = total - invalid
     with transaction.atomic():
@@ -828,7 +837,7 @@ def _import_valid(job, spec, source, ticker) -> None:
         )
         _finish(
             job, status=ImportStatus.DONE, total_rows=total, valid_rows=valid, invalid_rows=invalid, processed_rows=total,
-            error_sample=sample, has_error_file=has_errors,
+            error_sample=sample, has_error_file=has_errors, unknown_headers=source.unknown,
             message=(
                 f"已导入 {valid:,} 行：新增 {job.created_count:,}，更新 {job.updated_count:,}，未变 {max(0, valid - job.created_count - job.updated_count):,}"
                 + (f"；{invalid:,} 行有错误未导入，请下载错误清单" if invalid else "")

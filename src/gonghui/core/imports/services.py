@@ -70,6 +70,21 @@ def job_start(*, job: ImportJob, acting_user, mode: str, enqueue: bool = True) -
     return bool(started)
 
 
+def job_import_directly(*, job: ImportJob, acting_user, enqueue: bool = True) -> bool:
+    """Queue an uploaded job for the import of its valid rows without a validate pass first:
+    one pass reads, checks and writes, the bad rows going to the error workbook as ever, but
+    there are no counts to look at before anything is written. For a large file from a
+    trusted source (the command line's --mode valid; 直接导入 on the upload form): the file is
+    read once, not twice. False when the job had already been started."""
+    if acting_user is not None and not can_start(acting_user, job):
+        raise PermissionDenied("无权导入")
+    started = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(status=ImportStatus.QUEUED, mode=ImportMode.VALID, run_token="")
+    if started and enqueue:
+        enqueue_import(job)
+    job.refresh_from_db()
+    return bool(started)
+
+
 def live(job: ImportJob) -> dict:
     """What the page shows while a pass runs: progress from the worker's progress file."""
     snapshot = storage.read_progress(job) if job.status in RUNNING else None

@@ -77,7 +77,10 @@ def job_new(request, spec_name):
             except PermissionDenied:
                 form.add_error("org_code", "您无权向该组织导入")
             else:
-                services.enqueue_validation(job)
+                if form.cleaned_data["then"] == UploadForm.DIRECTLY:
+                    services.job_import_directly(job=job, acting_user=request.user)
+                else:
+                    services.enqueue_validation(job)
                 return redirect("imports:job-detail", job.pk)
     recent = selectors.jobs_visible(request.user).filter(spec=spec.name, created_by=request.user)[:10]
     return render(request, "core/imports/new.html", {

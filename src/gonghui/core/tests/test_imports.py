@@ -15,7 +15,7 @@ import xlsxwriter
 from django.core.exceptions import ValidationError
 
 from gonghui.core.cells import cell_text
-from gonghui.core.imports import engine, services
+from gonghui.core.imports import engine, services, storage
 from gonghui.core.imports.reader import BadFile, open_table
 from gonghui.core.imports.spec import ImportColumn, ImportSpec, RowError, get_spec, register
 from gonghui.core.imports.template import template_bytes
@@ -199,6 +199,41 @@ def test_progress_is_written_beside_the_upload_while_a_pass_runs(city, tmp_path)
         job = services.job_create(spec_name="test-fruits", org=city.town_a, acting_user=None, chunks=[handle.read()], original_name="f.xlsx")
     engine.validate_job(job.pk, progress=seen.append)
     assert seen[-1]["processed"] == 50 and seen[-1]["fraction"] == 1.0
+
+
+def upload(city, path) -> ImportJob:
+    with open(path, "rb") as handle:
+        return services.job_create(spec_name="test-fruits", org=city.town_a, acting_user=None, chunks=[handle.read()], original_name=path.name)
+
+
+def import_directly(job) -> ImportJob:
+    assert services.job_import_directly(job=job, acting_user=None, enqueue=False)
+    engine.import_job(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def test_a_job_imported_directly_checks_every_row_and_writes_the_valid_ones_in_one_pass(city, tmp_path):
+    rows = [HEADERS + ["产地"], ["F-1", "梨", "200", "", "慈溪"], ["F-2", "桃", "", "", ""], ["F-3", "苹果", "", "", ""], ["F-1", "梨", "", "", ""]]
+    job = import_directly(upload(city, xlsx(tmp_path / "f.xlsx", rows)))
+    assert job.status == ImportStatus.DONE and job.mode == "valid"
+    assert (job.total_rows, job.valid_rows, job.invalid_rows, job.created_count) == (4, 2, 2, 2)
+    assert [r["code"] for r in WRITTEN] == ["F-1", "F-3"] and job.unknown_headers == ["产地"]
+    assert "2 行有错误未导入" in job.message and {item["row"] for item in job.error_sample} == {3, 5}
+    errors = python_calamine.CalamineWorkbook.from_path(storage.error_path(job)).get_sheet_by_index(0).to_python()
+    assert [row[0] for row in errors[1:]] == ["F-2", "F-1"] and "与第 2 行重复" in errors[2][-2]
+    # A second click on the same upload starts nothing.
+    assert not services.job_import_directly(job=job, acting_user=None, enqueue=False)
+
+
+def test_a_job_imported_directly_refuses_a_bad_file_or_one_without_rows_and_writes_nothing(city, tmp_path):
+    fake = tmp_path / "f.xlsx"
+    fake.write_bytes(b"not a workbook at all")
+    job = import_directly(upload(city, fake))
+    assert job.status == ImportStatus.REJECTED and job.message.startswith("文件内容不是 Excel")
+    job = import_directly(upload(city, xlsx(tmp_path / "h.xlsx", [HEADERS])))
+    assert (job.status, job.message) == (ImportStatus.REJECTED, "表格只有表头，没有数据行")
+    assert WRITTEN == [] and not services.can_retry(job)
 
 
 def test_a_pass_turns_the_automatic_garbage_collector_off_and_on_again_even_when_it_fails(city, tmp_path, monkeypatch):

@@ -88,3 +88,35 @@ def test_a_failed_batch_keeps_the_whole_ones_before_it_and_nothing_after_and_the
     assert (job.status, Member.objects.count(), MembershipPeriod.objects.count()) == (ImportStatus.DONE, ROWS, ROWS)
     assert import_ranges(job) == [(2, 4), (5, 7), (8, 10), (11, 13), (14, 14)]
 
+
+
+def test_a_file_imported_directly_is_read_checked_and_written_in_one_pass_and_resumes_after_a_failure(city, clerk, writers, monkeypatch):
+    rows = [good_row(s, city.primaries[0].code) for s in range(1, ROWS + 1)]
+    rows[4][1] = rows[4][1][:-1] + ("0" if rows[4][1][-1] != "0" else "1")  # row 6: a wrong check digit
+    job = import_services.job_create(spec_name="members", org=city.town_a, acting_user=clerk, chunks=[workbook(rows)], original_name="会员.xlsx")
+    write_batch = MemberImportSpec.write_batch
+
+    def fails_in_the_third_batch(self, rows, state, job):
+        created = write_batch(self, rows, state, job)
+        if rows[0]["name"] == "会员8":
+            raise RuntimeError("磁盘已满")
+        return created
+
+    monkeypatch.setattr(MemberImportSpec, "write_batch", fails_in_the_third_batch)
+    assert import_services.job_import_directly(job=job, acting_user=clerk, enqueue=False)
+    engine.import_job(job.pk)
+    job.refresh_from_db()
+    # Batches of three valid rows: 2-4, 5-8 (row 6 refused), then the one that fails; the
+    # batch written beside it commits or is rolled back with it, whichever came first.
+    assert job.status == ImportStatus.FAILED
+    assert (job.last_committed_row, Member.objects.count()) in {(4, 3), (8, 6)}
+
+    monkeypatch.setattr(MemberImportSpec, "write_batch", write_batch)
+    assert import_services.job_retry(job=job, acting_user=clerk, enqueue=False)
+    engine.import_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE, job.message
+    assert (job.total_rows, job.valid_rows, job.invalid_rows, job.created_count) == (ROWS, ROWS - 1, 1, ROWS - 1)
+    assert Member.objects.count() == MembershipPeriod.objects.count() == ROWS - 1
+    assert [item["row"] for item in job.error_sample] == [6] and job.has_error_file
+    assert set(writers.values()) <= {"import-write-0", "import-write-1"}

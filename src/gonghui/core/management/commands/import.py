@@ -1,9 +1,11 @@
 """gonghui import <spec> FILE --union CODE [--mode all|valid] [--user USERNAME]
 gonghui import --resume JOB_ID
 
-Runs the same two passes as the web page, in this process, with a progress line: validate
-(prints the counts and where the error workbook is), then import. With --mode all a file
-with any bad row writes nothing and the command exits 1.
+Runs the web page's passes in this process, with a progress line. With --mode all (the
+default): validate (prints the counts and where the error workbook is), then import; a file
+with any bad row writes nothing and the command exits 1. With --mode valid there is no preview
+to wait for, so one pass reads, checks and writes (services.job_import_directly): the file is
+read once, and the bad rows go to the error workbook.
 """
 
 import sys
@@ -60,6 +62,9 @@ class Command(BaseCommand):
             raise CommandError("；".join(exc.messages)) from None
         self.stdout.write(f"导入任务 #{job.pk}: {spec.title} ← {options['file']} → {org.name}({org.code})")
         started = time.monotonic()
+        if options["mode"] == ImportMode.VALID:
+            services.job_import_directly(job=job, acting_user=user, enqueue=False)
+            return self._run(job, started)
         engine.validate_job(job.pk, progress=self._progress("校验"))
         job.refresh_from_db()
         self._end_line()
@@ -110,6 +115,8 @@ class Command(BaseCommand):
             sys.exit(1)
         rate = job.total_rows / seconds if seconds else 0
         self.stdout.write(f"{job.message}。用时 {seconds:.1f} 秒，{rate:,.0f} 行/秒")
+        if job.has_error_file:
+            self.stdout.write(f"错误清单: {storage.error_path(job)}")
 
     def _progress(self, label):
         def show(snapshot):

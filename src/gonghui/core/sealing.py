@@ -12,7 +12,6 @@ logs, error pages and exports show the masked form unless code calls reveal().
 import base64
 import functools
 import hashlib
-import hmac as std_hmac
 import json
 import logging
 import os
@@ -68,8 +67,27 @@ def keyring() -> dict:
         if entry["suite"] == "aes-gcm":
             entry["aead"] = AESGCM(entry["raw"])  # built once: a bulk import seals millions of values
     ring["index_raw"] = base64.b64decode(ring["index_key"])
-    ring["index_mac"] = std_hmac.new(ring["index_raw"], digestmod=hashlib.sha256)  # copied per value
+    ring["index_mac"] = _HmacSha256(ring["index_raw"])
     return ring
+
+
+class _HmacSha256:
+    """HMAC-SHA256 (RFC 2104) with the key's inner and outer hashes begun once and copied per
+    value: the same digest as the standard library's hmac, in under half its time (its copy()
+    and hexdigest() are Python code; a bulk import takes a million of them)."""
+
+    def __init__(self, key: bytes):
+        block = hashlib.sha256().block_size
+        key = (hashlib.sha256(key).digest() if len(key) > block else key).ljust(block, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key)).copy
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key)).copy
+
+    def hexdigest(self, message: bytes) -> str:
+        inner = self._inner()
+        inner.update(message)
+        outer = self._outer()
+        outer.update(inner.digest())
+        return outer.hexdigest()
 
 
 def save_keyring(ring: dict) -> None:
@@ -172,9 +190,7 @@ def blind_index(plain: str, kind: str) -> str:
         mac = crypto_hmac.HMAC(ring["index_raw"], hashes.SM3())
         mac.update(message)
         return mac.finalize().hex()[:40]
-    mac = ring["index_mac"].copy()
-    mac.update(message)
-    return mac.hexdigest()[:40]
+    return ring["index_mac"].hexdigest(message)[:40]
 
 
 def blind_index_many(plains: list[str], kind: str) -> list[str]:
@@ -182,16 +198,8 @@ def blind_index_many(plains: list[str], kind: str) -> list[str]:
     ring = keyring()
     if ring["index_suite"] != "hmac-sha256":
         return [blind_index(plain, kind) if plain else "" for plain in plains]
-    copy = ring["index_mac"].copy
-    indexes = []
-    for plain in plains:
-        if plain:
-            mac = copy()
-            mac.update(f"{kind}:{plain}".encode())
-            indexes.append(mac.hexdigest()[:40])
-        else:
-            indexes.append("")
-    return indexes
+    digest = ring["index_mac"].hexdigest
+    return [digest(f"{kind}:{plain}".encode())[:40] if plain else "" for plain in plains]
 
 
 # Masking -----------------------------------------------------------------------------------

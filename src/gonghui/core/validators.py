@@ -38,9 +38,15 @@ PROVINCE_CODES = frozenset(
 _ID_PATTERN = re.compile(r"[0-9]{17}[0-9X]")
 
 
+# Each digit's byte is its value plus 48 ("0"): the weighted sum of the bytes less this.
+_ID_WEIGHTED_ZEROS = ord("0") * sum(ID_WEIGHTS)
+
+
 def id_number_check_char(first17: str) -> str:
-    # Imports check a million of these: map over C functions, no generator frame per digit.
-    total = sum(map(operator.mul, map(int, first17), ID_WEIGHTS))
+    """The 18th character of an ID number whose first 17 characters are digits."""
+    # Imports check a million of these: the bytes are the digits' values without an int()
+    # each (a third of the time), mapped over C functions with no frame per digit.
+    total = sum(map(operator.mul, first17.encode(), ID_WEIGHTS)) - _ID_WEIGHTED_ZEROS
     return ID_CHECK_CHARS[total % 11]
 
 

@@ -141,6 +141,18 @@ def test_the_blind_index_finds_equal_values_and_tells_kinds_and_values_apart(key
     assert len(sealing.blind_index(ID_NUMBER, "id_number")) == 40
 
 
+def test_the_blind_index_is_the_standard_hmac_sha256_so_stored_indexes_stay_findable(key_file):
+    import hashlib
+    import hmac
+
+    key = sealing.keyring()["index_raw"]
+    assert sealing.blind_index(ID_NUMBER, "id_number") == hmac.new(key, f"id_number:{ID_NUMBER}".encode(), hashlib.sha256).hexdigest()[:40]
+    assert sealing.blind_index_many([ID_NUMBER, ""], "mobile") == [hmac.new(key, f"mobile:{ID_NUMBER}".encode(), hashlib.sha256).hexdigest()[:40], ""]
+    for length in (0, 1, 32, 64, 65, 200):  # keys shorter than, as long as and longer than a block
+        long_key = bytes(range(256))[:length]
+        assert sealing._HmacSha256(long_key).hexdigest(b"abc") == hmac.new(long_key, b"abc", hashlib.sha256).hexdigest()
+
+
 def test_the_blind_index_is_keyed_so_another_installation_cannot_recompute_it(settings, tmp_path):
     settings.DATA_KEY_FILE = tmp_path / "one.json"
     sealing.keyring.cache_clear()

@@ -170,6 +170,10 @@ def body(var_dir):
     from bench import tree as tree_builder
 
     harness.note(f"rows: {ROWS:,} (ours), {PEER_ROWS:,} (peer); load average {os.getloadavg()[0]:.1f}")
+    with connection.cursor() as cursor:
+        # The server's sizing moves the figures at a million rows (README, PostgreSQL for a city).
+        cursor.execute("SELECT string_agg(name || ' ' || current_setting(name), ', ') FROM unnest(ARRAY['shared_buffers', 'max_wal_size', 'checkpoint_timeout']) AS name")
+        harness.note(f"server: {cursor.fetchone()[0]}")
     with harness.phase("build tree"):
         tree = tree_builder.build(towns=19, villages=60, primaries=400, enterprises=2000)
     unions = [(p.code, tree.own_enterprise[p.pk]) for p in tree.primaries]

@@ -5,7 +5,9 @@ reads those and checks again only what depends on the database; any other spec's
 reads and checks the file again. Pass 2 prepares each batch (sealing, COPY lines) in a helper
 thread while the batch before it is written; in valid-rows mode on PostgreSQL, a spec that
 writes_in_parallel has two batches written at once on two connections, committed in file
-order (_Writers): one database process was the limit.
+order (_Writers): one database process was the limit. A job imported directly (valid rows,
+no preview: services.job_import_directly) has no pass 1: its pass 2 reads and checks the file
+as pass 1 would, while the batches before are sealed and written.
 
 Called by the background tasks (tasks.py) and by `gonghui import` directly. Each pass first
 claims the job with a conditional UPDATE of its status, so that two clicks, two workers or a

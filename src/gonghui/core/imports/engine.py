@@ -467,6 +467,8 @@ class _Reread:
 
     def __init__(self, job, spec):
         self.table = open_table(storage.source_path(job), job.original_name)
+        if self.table.height is None and not job.total_rows:
+            _read_through(job, spec)
         _header_row, header_cells, mapping, self.unknown = find_header(spec, self.table)
         self.checker = RowChecker(spec, mapping, spec.prepare(job))
         self.errors_out = ErrorWorkbook(storage.error_path(job), header_cells, spec.title)
@@ -492,6 +494,16 @@ class _Reread:
 
     def discard(self) -> None:
         self.errors_out.discard()
+
+
+def _read_through(job, spec) -> None:
+    """A job imported directly from a file whose length is known only once it is read (CSV):
+    read it through once, without checking its rows, so that a file refused for its length or
+    its form (BadFile) is refused before any batch is committed, as pass 1 would have."""
+    table = open_table(storage.source_path(job), job.original_name)
+    find_header(spec, table)
+    for _row in data_rows(table):
+        pass
 
 
 class _Recheck:

@@ -236,6 +236,15 @@ def test_a_job_imported_directly_refuses_a_bad_file_or_one_without_rows_and_writ
     assert WRITTEN == [] and not services.can_retry(job)
 
 
+def test_a_csv_imported_directly_over_the_row_limit_is_refused_before_any_batch_is_written(city, tmp_path, settings):
+    settings.IMPORT_MAX_ROWS = 4  # batches of two: without reading it through first, two would be written
+    path = tmp_path / "f.csv"
+    path.write_text("\n".join([",".join(HEADERS)] + [f"F-{n},梨,," for n in range(5)]), encoding="utf-8")
+    job = import_directly(upload(city, path))
+    assert (job.status, WRITTEN) == (ImportStatus.REJECTED, [])
+    assert "超过单次导入上限 4 行" in job.message and "未写入任何数据" in job.message
+
+
 def test_a_pass_turns_the_automatic_garbage_collector_off_and_on_again_even_when_it_fails(city, tmp_path, monkeypatch):
     during = []
     monkeypatch.setattr(FruitSpec, "validate_row", lambda self, values, state, seen: during.append(gc.isenabled()) or values)

@@ -467,7 +467,7 @@ class _Reread:
 
     def __init__(self, job, spec):
         self.table = open_table(storage.source_path(job), job.original_name)
-        if self.table.height is None and not job.total_rows:
+        if self.table.height is None and not _validated(job):
             _read_through(job, spec)
         _header_row, header_cells, mapping, self.unknown = find_header(spec, self.table)
         self.checker = RowChecker(spec, mapping, spec.prepare(job))
@@ -494,6 +494,11 @@ class _Reread:
 
     def discard(self) -> None:
         self.errors_out.discard()
+
+
+def _validated(job) -> bool:
+    """Whether pass 1 ran for this job (it counts the rows); not for one imported directly."""
+    return job.total_rows > 0
 
 
 def _read_through(job, spec) -> None:
@@ -589,7 +594,7 @@ def import_job(job_id: int, *, progress: Progress | None = None) -> ImportJob | 
         _discard(source)
         # Refused before its first row: a job imported without a validate pass meets here the
         # file checks that pass 1 would have made.
-        _finish(job, status=ImportStatus.FAILED if job.total_rows else ImportStatus.REJECTED, message=exc.message)
+        _finish(job, status=ImportStatus.FAILED if _validated(job) else ImportStatus.REJECTED, message=exc.message)
     except _Superseded:
         _discard(source)
     except Exception:

@@ -390,6 +390,15 @@ def test_a_clerk_may_choose_at_upload_to_import_the_valid_rows_directly_without_
     assert "1 行有错误未导入" in page and "下载错误清单" in page and "只导入无误的行" in page
 
 
+def test_an_unknown_choice_after_the_validation_is_refused_in_chinese_and_stores_nothing(client, clerk, tmp_path):
+    with open(write_xlsx(tmp_path / "企业.xlsx", HEADERS, [row(1111)]), "rb") as handle:
+        response = client.post("/imports/enterprises/new/", {"file": handle, "then": "<script>drop</script>"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "校验之后" in page and "选择一个有效的选项" in page and "<script>drop" not in page
+    assert not ImportJob.objects.exists()
+
+
 def test_the_enterprise_list_links_to_the_import(client, clerk):
     page = client.get("/orgs/enterprises/").content.decode()
     assert "/imports/enterprises/new/" in page and "/imports/enterprises/template.xlsx" in page

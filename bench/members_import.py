@@ -14,6 +14,10 @@ same data through django-import-export, and search at the size imported.
      against the database, sealed, written): members_import_two_step_rows_per_s.
    Rows per second is the file's rows over the whole of it; peak memory is the process's
    resident set, sampled.
+   Between the two, the database's share alone: the rows the direct import wrote, taken out
+   and written again by COPY in the import's batches on two connections, as its writers do,
+   with nothing read, checked or sealed (members_import_db_only_rows_per_s): the most any
+   import into this schema can reach on this machine.
 3. The peer: django-import-export in bulk mode into a plain table (bench.peer), reading the
    200,000-row file and importing it (one import_data call, no dry run: the peer's most
    favourable way).
@@ -138,6 +142,85 @@ def import_peer(path: str) -> float:
     return done - started
 
 
+def empty_registry() -> None:
+    """An empty registry again, with tables and indexes as new. Only the bench's own database:
+    the foreign-key checks are skipped (nothing refers to these members), so that TRUNCATE's
+    cascade need not empty the accounts too."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute("DELETE FROM members_membershipperiod")
+        cursor.execute("DELETE FROM members_member")
+        cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("VACUUM FULL members_member, members_membershipperiod")
+
+
+def _copy_out(sql: str) -> list[bytes]:
+    from django.db import connection
+
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        data = b"".join(bytes(chunk) for chunk in copy)
+    return data.splitlines(keepends=True)
+
+
+def database_alone() -> None:
+    """What the import asks of PostgreSQL, without the import: the members and stays the
+    direct import wrote are taken out, the tables emptied, and the same rows written back by
+    COPY in batches of the import's size, two batches at once on two connections, each with
+    its foreign keys checked before its commit, as the import's writers do
+    (engine._Writers). Nothing is read from the file, checked or sealed, so the rate is the
+    ceiling of any import into this schema on this machine."""
+    import queue
+
+    from django.db import connection, transaction
+
+    from gonghui.members.imports import MemberImportSpec
+
+    members = _copy_out("COPY (SELECT * FROM members_member ORDER BY id) TO STDOUT")
+    periods = _copy_out("COPY (SELECT * FROM members_membershipperiod ORDER BY member_id) TO STDOUT")
+    if len(members) != len(periods):
+        raise SystemExit(f"database alone: {len(members)} members but {len(periods)} stays")
+    empty_registry()
+    size = MemberImportSpec.batch_size
+    batches: queue.Queue = queue.Queue()
+    for start in range(0, len(members), size):
+        batches.put((b"".join(members[start:start + size]), b"".join(periods[start:start + size])))
+    del members, periods
+    errors = []
+
+    def write():
+        try:
+            while True:
+                try:
+                    member_data, period_data = batches.get_nowait()
+                except queue.Empty:
+                    return
+                with transaction.atomic(), connection.cursor() as cursor:
+                    with cursor.cursor.copy("COPY members_member FROM STDIN") as copy:
+                        copy.write(member_data)
+                    with cursor.cursor.copy("COPY members_membershipperiod FROM STDIN") as copy:
+                        copy.write(period_data)
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    clocks = Clocks()
+    started = time.perf_counter()
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    clocks.lap("database alone: the same rows by COPY, two connections")
+    if errors:
+        raise errors[0]
+    harness.figure("members_import_db_only_rows_per_s", ROWS / seconds, "rows/s")
+
+
 def search(clerk, terms: list[str]) -> list[float]:
     from django.core.paginator import Paginator
 
@@ -215,15 +298,8 @@ def body(var_dir):
     harness.figure("members_import_rows_per_s", rate, "rows/s")
     harness.figure("members_import_peak_mib", _mib(rss.peak), "MiB")
 
-    with connection.cursor() as cursor:
-        # An empty registry again, for the second way, with tables and indexes as new. Only
-        # the bench's own database: the foreign-key checks are skipped (nothing refers to
-        # these members), so that TRUNCATE's cascade need not empty the accounts too.
-        cursor.execute("SET session_replication_role = replica")
-        cursor.execute("DELETE FROM members_membershipperiod")
-        cursor.execute("DELETE FROM members_member")
-        cursor.execute("SET session_replication_role = DEFAULT")
-        cursor.execute("VACUUM FULL members_member, members_membershipperiod")
+    database_alone()
+    empty_registry()
     with PeakRss() as rss:
         two_step = import_ours(path, tree.federation, importer, directly=False)
     harness.note(f"ours with the preview first: {ROWS:,} rows in {two_step['seconds']:.1f} s; peak {_mib(rss.peak):.0f} MiB")

@@ -21,7 +21,11 @@ same data through django-import-export, and search at the size imported.
 3. The peer: django-import-export in bulk mode into a plain table (bench.peer), reading the
    200,000-row file and importing it (one import_data call, no dry run: the peer's most
    favourable way).
-4. Search through members_search as a town clerk, the way the list page runs it (the count
+4. CSV (GB18030, as Excel on a Chinese Windows saves it), imported directly, each in a
+   process of its own: its first 200,000 rows, then all of them; the rate and the peak
+   memory of each (members_import_csv_*). The file is read as a stream and never held; what
+   grows is the check for a person twice in the file (a key and a row number each).
+5. Search through members_search as a town clerk, the way the list page runs it (the count
    and the first page of 50, newest first): 1,000 ID numbers and 1,000 name prefixes.
 
 BENCH_PROFILE=1 runs our import under cProfile and prints where the time went; while
@@ -97,15 +101,16 @@ class Clocks:
         return wall
 
 
-def import_ours(path: str, root, clerk, *, directly: bool) -> dict:
-    """One import of the file: with its validate pass first (directly=False: the web page's
-    preview, then 只导入无误的行), or in the one pass of `gonghui import --mode valid`."""
+def import_ours(path: str, root, clerk, *, directly: bool, rows: int = ROWS, name: str = "会员名册.xlsx") -> dict:
+    """One import of the file (`rows` data rows): with its validate pass first
+    (directly=False: the web page's preview, then 只导入无误的行), or in the one pass of
+    `gonghui import --mode valid`."""
     from gonghui.core.imports import engine, services
     from gonghui.core.models import ImportMode
 
     clocks = Clocks()
     started = time.perf_counter()
-    job = services.job_create(spec_name="members", org=root, acting_user=clerk, chunks=_chunks(path), original_name="会员名册.xlsx")
+    job = services.job_create(spec_name="members", org=root, acting_user=clerk, chunks=_chunks(path), original_name=name)
     clocks.lap("ours: upload")
     if directly:
         services.job_import_directly(job=job, acting_user=clerk, enqueue=False)
@@ -119,7 +124,7 @@ def import_ours(path: str, root, clerk, *, directly: bool) -> dict:
     engine.import_job(job.pk)
     job.refresh_from_db()
     clocks.lap("ours: import (every row read and checked, sealed, written)" if directly else "ours: import (every row checked again, sealed, written)")
-    if job.status != "done" or job.created_count != ROWS:
+    if job.status != "done" or job.created_count != rows:
         raise SystemExit(f"import: {job.status} {job.message} created={job.created_count}")
     return {"seconds": time.perf_counter() - started, "job": job}
 
@@ -140,6 +145,39 @@ def import_peer(path: str) -> float:
     if result.has_errors() or result.has_validation_errors() or PeerMember.objects.count() != PEER_ROWS:
         raise SystemExit(f"peer import incomplete: {PeerMember.objects.count()} rows, totals {dict(result.totals)}")
     return done - started
+
+
+def import_in_child(path: str, rows: int, name: str) -> dict:
+    """A direct import of the file in a new process (this module with --child), into this
+    benchmark's database: seconds, and its resident set before and at its peak."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "bench.members_import", "--child", path, str(rows), name],
+                          capture_output=True, text=True, env=os.environ)
+    if done.returncode:
+        raise SystemExit(f"import in a child process failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def child(path: str, rows: int, name: str) -> None:
+    """The --child end of import_in_child: settings and database from the parent's environment."""
+    import json
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from gonghui.core.imports import engine  # noqa: F401  (imported before measuring)
+    from gonghui.orgs.models import Org
+
+    clerk = get_user_model().objects.get(username="bench-importer")
+    federation = Org.objects.get(parent=None)
+    with PeakRss() as rss:
+        run = import_ours(path, federation, clerk, directly=True, rows=rows, name=name)
+    print(json.dumps({"seconds": run["seconds"], "baseline": rss.baseline, "peak": rss.peak}))
 
 
 def empty_registry() -> None:
@@ -300,6 +338,25 @@ def body(var_dir):
 
     database_alone()
     empty_registry()
+
+    # CSV, read as a stream: memory should not grow with the file (the issue's "flat for
+    # CSV"). Its first 200,000 rows, then all of them, each directly into an empty registry,
+    # each in a process of its own, so that no earlier run's memory is counted.
+    csv_head_rows = min(ROWS, 200_000)
+    csv_paths = {n: os.path.join(cache or var_dir, f"members-{memberfile.VERSION}-{n}.csv") for n in {csv_head_rows, ROWS}}
+    for n, csv_path in csv_paths.items():
+        if not os.path.exists(csv_path):
+            with harness.phase(f"generate the {n:,}-row CSV (GB18030)"):
+                memberfile.write_csv(csv_path, n, unions)
+    csv_runs = {}
+    for n in sorted(csv_paths):
+        csv_runs[n] = run = import_in_child(csv_paths[n], n, "会员名册.csv")
+        harness.note(f"ours, CSV: {n:,} rows in {run['seconds']:.1f} s; RSS before {_mib(run['baseline']):.0f} MiB, peak {_mib(run['peak']):.0f} MiB")
+        empty_registry()
+    harness.figure("members_import_csv_rows_per_s", ROWS / csv_runs[ROWS]["seconds"], "rows/s")
+    harness.figure("members_import_csv_peak_mib", _mib(csv_runs[ROWS]["peak"]), "MiB")
+    harness.figure(f"members_import_csv_{csv_head_rows // 1000}k_peak_mib", _mib(csv_runs[csv_head_rows]["peak"]), "MiB")
+
     with PeakRss() as rss:
         two_step = import_ours(path, tree.federation, importer, directly=False)
     harness.note(f"ours with the preview first: {ROWS:,} rows in {two_step['seconds']:.1f} s; peak {_mib(rss.peak):.0f} MiB")
@@ -342,4 +399,9 @@ def body(var_dir):
 
 
 if __name__ == "__main__":
-    harness.run("members_import", body)
+    import sys
+
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    else:
+        harness.run("members_import", body)

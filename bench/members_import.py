@@ -155,8 +155,8 @@ def import_in_child(path: str, rows: int, name: str) -> dict:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "bench.members_import", "--child", path, str(rows), name],
-                          capture_output=True, text=True, env=os.environ)
+    # The child inherits this process's environment: the settings and database harness set.
+    done = subprocess.run([sys.executable, "-m", "bench.members_import", "--child", path, str(rows), name], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"import in a child process failed:\n{done.stdout}\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
